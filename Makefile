@@ -1,0 +1,46 @@
+# Every target bootstraps what it needs: a fresh clone only needs `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: serve build check test unit site browser lock bench audit clean setup
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's chromium where it is installed (.ci/run installs it); Playwright's own build elsewhere.
+browser: $(VENV)/.installed
+	@if [ ! -x $(CHROMIUM) ]; then $(PY) -m playwright install --with-deps chromium; fi
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: setup
+	$(PY) -m mkdocs build --strict --site-dir site
+
+check: setup
+	$(PY) -m macros .
+
+test: setup node_modules/.installed browser
+	$(PY) -m macros .
+	$(PY) -m pytest
+
+# Regenerate the pinned requirements.txt from the ranges in requirements.in.
+lock: setup
+	$(PY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+
+bench: setup
+	$(PY) -m benchmarks.build_bench
+
+clean:
+	rm -rf site .pytest_cache

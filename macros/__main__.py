@@ -1,0 +1,38 @@
+"""`make check`: python -m macros [project root].
+
+Prints every problem as `path:line:column: 说明。怎么改：…` (plus GitHub annotations when run in
+GitHub Actions) and exits 1 when there is any problem.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+from .check import check_all
+
+
+def main(argv: list[str]) -> int:
+    root = os.path.abspath(argv[1] if len(argv) > 1 else ".")
+    started = time.perf_counter()
+    result = check_all(root)
+    elapsed = time.perf_counter() - started
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in result.problems:
+        print(problem)
+        if annotate:
+            print(problem.github_annotation())
+    handbook = result.handbook
+    summary = (f"检查了 {len(handbook.checklists)} 个清单、{len(handbook.agendas)} 个日程、"
+               f"{len(handbook.quizzes)} 个测验和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒")
+    if result.problems:
+        print(f"\n发现 {len(result.problems)} 处问题。{summary}。", file=sys.stderr)
+        return 1
+    print(f"没有发现问题。{summary}。")
+    return 0
+
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

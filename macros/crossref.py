@@ -1,0 +1,174 @@
+"""Checks that span files: links and ids in data, and macro calls and links in pages."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from . import links
+from .inline import links_in
+from .loader import Handbook
+from .pages import MacroCall, markdown_pages, scan_page
+from .problems import Problem
+
+# macro name -> (kind of id it takes, or None; names of optional keyword arguments)
+MACROS = {
+    "checklist": ("checklists", ()),
+    "agenda": ("agendas", ("level",)),
+    "quiz": ("quizzes", ()),
+    "answer_key": ("quizzes", ()),
+    "track": ("tracks", ()),
+}
+KIND_NAMES = {"checklists": "清单", "agendas": "日程", "quizzes": "测验", "tracks": "路线"}
+# Variables mkdocs-macros provides on every page, besides the `extra:` ones.
+BUILTIN_VARIABLES = {"config", "page", "environment", "plugin", "git", "files", "navigation",
+                     "now", "fix_url", "macros_info", "context", "extra", "range", "loop"}
+MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Usage:
+    """Where each widget is placed: kind -> id -> docs path of the first page using it."""
+
+    places: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_NAMES})
+    calls: list[MacroCall] = field(default_factory=list)
+
+
+def ids_of(handbook: Handbook, kind: str) -> set[str]:
+    if kind == "tracks":
+        return {track.id for track in handbook.tracks.tracks} if handbook.tracks else set()
+    return set(getattr(handbook, kind))
+
+
+def check_data_links(handbook: Handbook, docs_dir: str) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def link(kind: str, item_id: str, loc: tuple, target: str) -> None:
+        reason = links.check(target, docs_dir)
+        if reason:
+            document = handbook.document(kind, item_id)
+            line, col = document.place(loc)
+            problems.append(Problem(document.path, line, col, *reason))
+
+    def text(kind: str, item_id: str, loc: tuple, value: str | None) -> None:
+        for target in links_in(value or ""):
+            link(kind, item_id, loc, target)
+
+    def known(kind: str, item_id: str, loc: tuple, wanted_kind: str, wanted: str) -> None:
+        available = ids_of(handbook, wanted_kind)
+        if wanted not in available:
+            document = handbook.document(kind, item_id)
+            line, col = document.place(loc)
+            problems.append(_unknown_id(document.path, line, col, wanted_kind, wanted, available))
+
+    for checklist_id, checklist in handbook.checklists.items():
+        text("checklists", checklist_id, ("description",), checklist.description)
+        for g, group in enumerate(checklist.groups):
+            for i, item in enumerate(group.items):
+                base = ("groups", g, "items", i)
+                text("checklists", checklist_id, base + ("text",), item.text)
+                if item.link:
+                    link("checklists", checklist_id, base + ("link",), item.link)
+    for agenda_id, agenda in handbook.agendas.items():
+        for d, day in enumerate(agenda.days):
+            for s, session in enumerate(day.sessions):
+                base = ("days", d, "sessions", s)
+                text("agendas", agenda_id, base + ("description",), session.description)
+                for n, target in enumerate(session.links):
+                    link("agendas", agenda_id, base + ("links", n), target)
+                for n, wanted in enumerate(session.checklists):
+                    known("agendas", agenda_id, base + ("checklists", n), "checklists", wanted)
+    for quiz_id, quiz in handbook.quizzes.items():
+        for q, question in enumerate(quiz.questions):
+            base = ("questions", q)
+            link("quizzes", quiz_id, base + ("review",), question.review)
+            text("quizzes", quiz_id, base + ("prompt",), question.prompt)
+            text("quizzes", quiz_id, base + ("explanation",), question.explanation)
+    if handbook.tracks:
+        for t, track in enumerate(handbook.tracks.tracks):
+            for s, step in enumerate(track.steps):
+                loc = ("tracks", t, "steps", s, step.kind)
+                if step.kind == "page":
+                    link("tracks", "tracks", loc, step.page)
+                else:
+                    known("tracks", "tracks", loc, {"agenda": "agendas", "checklist": "checklists", "quiz": "quizzes"}[step.kind], step.target)
+    return problems
+
+
+def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str) -> tuple[Usage, list[Problem]]:
+    usage = Usage()
+    problems: list[Problem] = []
+    allowed_names = set(MACROS) | variables | BUILTIN_VARIABLES
+    for path in markdown_pages(docs_dir):
+        display = f"{display_prefix}{path}"
+        calls, names, found = scan_page(docs_dir, path, display_prefix)
+        problems += found
+        problems += _page_links(docs_dir, path, display)
+        for name, line in sorted(names):
+            if name not in allowed_names:
+                guess = difflib.get_close_matches(name, sorted(allowed_names), n=1)
+                problems.append(Problem(display, line, 1, f"页面用了不存在的变量「{name}」",
+                                        (f"是不是想写「{guess[0]}」？" if guess else "") + "可用的公司变量见 mkdocs.yml 的 extra: 部分"))
+        for call in calls:
+            usage.calls.append(call)
+            problems += _check_call(call, display, handbook, usage)
+    return usage, problems
+
+
+def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage) -> list[Problem]:
+    if call.name not in MACROS:
+        guess = difflib.get_close_matches(call.name, list(MACROS), n=1)
+        return [Problem(display, call.line, call.column, f"没有名为「{call.name}」的宏",
+                        (f"是不是想写「{guess[0]}」？" if guess else "") + f"可用的宏：{'、'.join(MACROS)}")]
+    kind, optional = MACROS[call.name]
+    example = f'{{{{ {call.name}("示例-id") }}}}'
+    if len(call.args) != 1 or not isinstance(call.args[0], str):
+        return [Problem(display, call.line, call.column, f"宏「{call.name}」需要且只需要一个带引号的 id",
+                        f"写成 {example}")]
+    unknown = [key for key in call.kwargs if key not in optional]
+    if unknown:
+        return [Problem(display, call.line, call.column, f"宏「{call.name}」不认识参数「{unknown[0]}」",
+                        f"删除这个参数，写成 {example}" + (f"；可选参数：{'、'.join(optional)}" if optional else ""))]
+    wanted = call.args[0]
+    available = ids_of(handbook, kind)
+    if wanted not in available:
+        return [_unknown_id(display, call.line, call.column, kind, wanted, available)]
+    usage.places[kind].setdefault(wanted, call.page)
+    return []
+
+
+def _unknown_id(display: str, line: int, col: int, kind: str, wanted: str, available: set[str]) -> Problem:
+    guess = difflib.get_close_matches(wanted, sorted(available), n=1)
+    where = "data/tracks.yml" if kind == "tracks" else f"data/{kind}/"
+    return Problem(display, line, col, f"找不到 id 为「{wanted}」的{KIND_NAMES[kind]}",
+                   (f"是不是想写「{guess[0]}」？" if guess else "") + f"id 是 {where} 下的文件名（不含 .yml）")
+
+
+def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
+    """Relative .md links in a page; the strict build checks them too, this is the fast path."""
+    problems = []
+    with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
+        lines = handle.read().split("\n")
+    in_fence = False
+    for number, line in enumerate(lines, start=1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in MARKDOWN_LINK.finditer(line):
+            target = match.group(1)
+            if links.is_external(target) or target.startswith("#") or ".md" not in target:
+                continue
+            file_part, _, anchor = target.partition("#")
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file_part))
+            reason = links.check(resolved + (f"#{anchor}" if anchor else ""), docs_dir)
+            if reason:
+                message, hint = reason
+                if "不存在" in message:
+                    hint = "页面里的链接写相对于本页的路径，例如 ../onboarding/company.md#leave"
+                problems.append(Problem(display, number, match.start(1) + 1, f"链接「{target}」无效：{message}", hint))
+    return problems

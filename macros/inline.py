@@ -1,0 +1,44 @@
+"""Inline Markdown in trainer text (bold, italic, code, links) to safe HTML.
+
+The text is HTML-escaped first, so `<script>` in a data file is shown as text and never runs;
+then Python-Markdown renders the inline syntax. Links written docs-relative
+(`onboarding/company.md#leave`) become hrefs relative to the page being rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Callable
+
+import markdown
+from markupsafe import Markup
+
+LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)>?\s*\)")
+HREF = re.compile(r'href="([^"]*)"')
+_PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
+_converter = markdown.Markdown(extensions=[])
+
+
+def links_in(text: str) -> list[str]:
+    """Link targets written in inline Markdown, for validation."""
+    return LINK_TARGETS.findall(text or "")
+
+
+def render_inline(text: str | None, resolve: Callable[[str], str]) -> Markup:
+    if not text:
+        return Markup("")
+    _converter.reset()
+    rendered = _converter.convert(html.escape(text, quote=False))
+    match = _PARAGRAPH.match(rendered.strip())
+    rendered = match.group(1) if match else rendered
+    rendered = HREF.sub(lambda found: f'href="{html.escape(resolve(html.unescape(found.group(1))))}"', rendered)
+    return Markup(rendered)
+
+
+def plain(text: str | None) -> str:
+    """Text without Markdown syntax, for calendars, aria labels and JSON."""
+    if not text:
+        return ""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"(\*\*|__|\*|`)", "", text)

@@ -1,0 +1,237 @@
+"""Load every trainer data file into models, collecting all problems with file and line."""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .models import Agenda, Checklist, Quiz, Tracks
+from .problems import Problem, relative_path
+from .yaml_source import YamlDocument, read_yaml
+
+KINDS: dict[str, type[BaseModel]] = {"checklists": Checklist, "agendas": Agenda, "quizzes": Quiz}
+TRACKS_FILE = "tracks.yml"
+
+
+@dataclass
+class Handbook:
+    """Everything trainers wrote, by id, plus each file's parsed document for locating values."""
+
+    root: str
+    checklists: dict[str, Checklist] = field(default_factory=dict)
+    agendas: dict[str, Agenda] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    tracks: Tracks | None = None
+    documents: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
+
+    def document(self, kind: str, item_id: str) -> YamlDocument:
+        return self.documents[(kind, item_id)]
+
+
+def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Problem]]:
+    handbook = Handbook(root=root)
+    problems: list[Problem] = []
+    base = os.path.join(root, data_dir)
+    for kind, model in KINDS.items():
+        folder = os.path.join(base, kind)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            path = os.path.join(folder, name)
+            display = relative_path(path, root)
+            if name.endswith(".yaml"):
+                problems.append(Problem(display, 1, 1, "数据文件的扩展名要用 .yml", f"把文件改名为 {name[:-5]}.yml"))
+                continue
+            if not name.endswith(".yml"):
+                continue
+            item_id = name[:-4]
+            if not _is_id(item_id):
+                problems.append(Problem(display, 1, 1, f"文件名「{name}」不能用作 id",
+                                        "文件名只用小写英文字母、数字和连字符，例如 first-week.yml"))
+                continue
+            loaded, document, found = load_file(path, display, model)
+            problems += found
+            if loaded is not None:
+                getattr(handbook, kind)[item_id] = loaded
+                handbook.documents[(kind, item_id)] = document
+    tracks_path = os.path.join(base, TRACKS_FILE)
+    if os.path.isfile(tracks_path):
+        loaded, document, found = load_file(tracks_path, relative_path(tracks_path, root), Tracks)
+        problems += found
+        if loaded is not None:
+            handbook.tracks = loaded
+            handbook.documents[("tracks", "tracks")] = document
+    return handbook, problems
+
+
+def load_file(path: str, display: str, model: type[BaseModel]):
+    document, problems = read_yaml(path, display)
+    if document is None:
+        return None, None, problems
+    if not isinstance(document.data, dict):
+        return None, None, [Problem(display, 1, 1, "文件内容应该是“字段: 值”的形式，现在不是",
+                                    "对照《如何编辑本手册》中的示例，从 `title: 标题` 这样的行开始写")]
+    problems = _duplicate_ids(document)
+    try:
+        loaded = model.model_validate(document.data)
+    except ValidationError as error:
+        problems += [_translate(document, model, detail) for detail in error.errors()]
+        return None, None, problems
+    return (None if problems else loaded), document, problems
+
+
+def _duplicate_ids(document: YamlDocument) -> list[Problem]:
+    """Ids must be unique within each list; report the second occurrence at its own line."""
+    problems = []
+
+    def walk(value: Any, loc: tuple) -> None:
+        if isinstance(value, dict):
+            for key, child in value.items():
+                walk(child, loc + (key,))
+        elif isinstance(value, list):
+            seen: dict[str, int] = {}
+            for index, child in enumerate(value):
+                walk(child, loc + (index,))
+                if isinstance(child, dict) and isinstance(child.get("id"), str):
+                    ident = child["id"]
+                    line, col = document.place(loc + (index, "id"))
+                    if ident in seen:
+                        problems.append(Problem(document.path, line, col,
+                                                f"id「{ident}」重复了（第 {seen[ident]} 行已经用过）",
+                                                "每个 id 必须唯一：给其中一个换个名字；已发布的 id 不要改，读者的进度按 id 保存"))
+                    else:
+                        seen[ident] = line
+
+    walk(document.data, ())
+    return problems
+
+
+def _is_id(text: str) -> bool:
+    from .models import ID_PATTERN
+    import re
+
+    return re.match(ID_PATTERN, text) is not None
+
+
+def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> Problem:
+    """Turn one pydantic error into a Chinese message at the right line."""
+    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    line, col = document.place(loc)
+    name = str(loc[-1]) if loc else "文件"
+    kind = detail["type"]
+    value = detail.get("input")
+    message, hint = f"「{name}」的值有问题（{detail['msg']}）", "对照《如何编辑本手册》中的格式说明修改"
+
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1], document)
+        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        message = f"不认识的字段「{name}」"
+        hint = (f"是不是想写「{guess[0]}」？" if guess else "") + f"这里可用的字段有：{'、'.join(allowed)}"
+    elif kind == "missing":
+        parent = str(loc[-2]) if len(loc) > 1 else "文件开头"
+        message = f"缺少必填字段「{name}」"
+        hint = f"在「{parent}」这一层加上一行 `{name}: …`"
+    elif kind in ("string_type",):
+        message = f"「{name}」应该是一段文字，现在是 {_describe(value)}"
+        hint = "直接写文字；如果文字以数字、true/false 或特殊符号开头，请加引号"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        message = f"「{name}」应该是整数，现在是 {_describe(value)}"
+        hint = "写一个不带引号的整数，例如 80"
+    elif kind in ("bool_type", "bool_parsing"):
+        message = f"「{name}」只能是 true 或 false，现在是 {_describe(value)}"
+        hint = "写 true（是）或 false（否），不要加引号"
+    elif kind == "list_type":
+        message = f"「{name}」应该是一个列表，现在是 {_describe(value)}"
+        hint = "每一项另起一行，以 `- ` 开头；或写成 [甲, 乙]"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"「{name}」这里应该是若干“字段: 值”，现在是 {_describe(value)}"
+        hint = "检查缩进：下一层的字段要比这一行多缩进两个空格"
+    elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        message = f"「{name}」应该是日期，现在是 {_describe(value)}"
+        hint = "日期写成 2027-01-01（年-月-日）"
+    elif kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        message = f"「{name}」不能是 {_describe(value)}"
+        hint = f"只能写以下之一：{expected}"
+    elif kind == "union_tag_invalid":
+        message = f"题目类型 type「{value if not isinstance(value, dict) else value.get('type')}」不存在"
+        hint = "type 只能是 single（单选）、multiple（多选）、true_false（判断）、fill（填空）、order（排序）"
+    elif kind == "union_tag_not_found":
+        message = "题目缺少 type 字段"
+        hint = "加上一行 `type: single`（或 multiple、true_false、fill、order）"
+    elif kind == "string_too_short":
+        message = f"「{name}」不能为空"
+        hint = "填写内容，或在字段可选时删除整行"
+    elif kind == "too_short":
+        minimum = detail.get("ctx", {}).get("min_length", 1)
+        message = f"「{name}」至少要有 {minimum} 项"
+        hint = "在下面添加列表项，每项以 `- ` 开头"
+    elif kind == "string_pattern_mismatch":
+        message = f"id「{value}」格式不对"
+        hint = "id 只能用小写英文字母、数字和连字符，例如 first-week；不要用中文和空格"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        limit = detail.get("ctx", {})
+        message = f"「{name}」的值 {value} 超出范围"
+        hint = f"允许的范围：{limit.get('ge', '')}{'～' + str(limit['le']) if 'le' in limit else ' 以上'}"
+    elif kind == "value_error":
+        text = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        message, _, hint = text.partition("；")
+        hint = hint or "按说明修改"
+    return Problem(document.path, line, col, message, hint)
+
+
+def _is_union_tag(part) -> bool:
+    return isinstance(part, str) and part in ("single", "multiple", "true_false", "fill", "order")
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple, document: YamlDocument) -> list[str]:
+    """Field names of the model found at `loc`, walking list items and union members."""
+    current: Any = model
+    value: Any = document.data
+    for part in loc:
+        value = value[part] if isinstance(value, (dict, list)) else None
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = _model_in(annotation, value if isinstance(value, dict) else None)
+        if current is None:
+            return []
+    if isinstance(value, list):
+        value = None
+    return list(current.model_fields) if current else []
+
+
+def _model_in(annotation, value):
+    """Find the BaseModel inside list[...] / Annotated / Union annotations."""
+    import typing
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    args = typing.get_args(annotation)
+    candidates = [found for arg in args if (found := _model_in(arg, value))]
+    if len(candidates) > 1 and isinstance(value, dict):
+        for candidate in candidates:
+            type_field = candidate.model_fields.get("type")
+            if type_field and value.get("type") in typing.get_args(type_field.annotation):
+                return candidate
+    return candidates[0] if candidates else None
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "空值"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}（是/否）"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}"
+    if isinstance(value, str):
+        return f"文字「{value[:30]}」"
+    if isinstance(value, list):
+        return "一个列表"
+    if isinstance(value, dict):
+        return "一组字段"
+    return type(value).__name__

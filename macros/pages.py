@@ -1,0 +1,104 @@
+"""Read the Markdown pages: their titles and the macro calls they contain (with lines)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass
+
+import jinja2
+from jinja2 import nodes
+
+from .problems import Problem
+
+FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+TITLE_LINE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
+H1 = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
+_jinja = jinja2.Environment()
+
+
+@dataclass(frozen=True)
+class MacroCall:
+    page: str  # docs-relative path
+    name: str
+    args: tuple  # constant positional arguments (None where not a constant)
+    kwargs: dict
+    line: int
+    column: int
+
+
+def markdown_pages(docs_dir: str) -> list[str]:
+    found = []
+    for folder, _, names in os.walk(docs_dir):
+        for name in names:
+            if name.endswith(".md"):
+                found.append(os.path.relpath(os.path.join(folder, name), docs_dir).replace(os.sep, "/"))
+    return sorted(found)
+
+
+@functools.lru_cache(maxsize=None)
+def page_title(docs_dir: str, path: str) -> str:
+    try:
+        with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except OSError:
+        return path
+    front = FRONT_MATTER.match(text)
+    if front and (title := TITLE_LINE.search(front.group(1))):
+        return title.group(1).strip("'\"")
+    heading = H1.search(text)
+    return heading.group(1) if heading else path
+
+
+def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[MacroCall], set[tuple[str, int]], list[Problem]]:
+    """Macro calls, other variable names used (with line), and Jinja syntax problems of one page."""
+    display = f"{display_prefix}{path}"
+    with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
+        text = handle.read()
+    front = FRONT_MATTER.match(text)
+    if front and re.search(r"^render_macros:\s*false\s*$", front.group(1), re.MULTILINE):
+        return [], set(), []
+    try:
+        tree = _jinja.parse(text)
+    except jinja2.TemplateSyntaxError as error:
+        return [], set(), [_syntax_problem(display, text, error)]
+    lines = text.split("\n")
+    calls: list[MacroCall] = []
+    names: set[tuple[str, int]] = set()
+    called = set()
+    for call in tree.find_all(nodes.Call):
+        if isinstance(call.node, nodes.Name):
+            called.add(id(call.node))
+            args = tuple(arg.value if isinstance(arg, nodes.Const) else None for arg in call.args)
+            kwargs = {kw.key: (kw.value.value if isinstance(kw.value, nodes.Const) else None) for kw in call.kwargs}
+            column = _column(lines, call.lineno, call.node.name)
+            calls.append(MacroCall(path, call.node.name, args, kwargs, call.lineno, column))
+    assigned = {target.name for target in tree.find_all(nodes.Name) if target.ctx in ("store", "param")}
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and id(name) not in called and name.name not in assigned:
+            names.add((name.name, name.lineno))
+    return calls, names, []
+
+
+def _column(lines: list[str], line: int, needle: str) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    position = text.find(needle)
+    return position + 1 if position >= 0 else 1
+
+
+def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) -> Problem:
+    line = error.lineno or 1
+    message = error.message or ""
+    lines = text.split("\n")
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "Missing end of comment tag" in message:
+        start = next((number for number, row in enumerate(lines, 1) if "{#" in row), line)
+        return Problem(display, start, lines[start - 1].find("{#") + 1, "正文里出现了「{#」，它会被当作注释的开头，后面的内容会消失",
+                       "在 { 和 # 之间加一个空格；标题锚点写成 `{ #id }`")
+    if "unexpected end of template" in message or "expected token 'end of print statement'" in message or "unexpected '}'" in message:
+        start = next((number for number in range(line, 0, -1) if "{{" in lines[number - 1] and "}}" not in lines[number - 1].split("{{")[-1]), line)
+        return Problem(display, start, max(lines[start - 1].find("{{"), 0) + 1, "「{{」没有对应的「}}」",
+                       "在宏调用末尾补上 }}，例如 {{ checklist(\"first-week\") }}；如果只是想显示这两个字符，用 {% raw %}…{% endraw %} 包起来")
+    return Problem(display, line, 1, f"模板语法错误（{message}）：{source.strip()[:40]}",
+                   "检查这一行的 {{ }} 和 {% %} 是否成对；只想显示这些符号时，用 {% raw %}…{% endraw %} 包起来")

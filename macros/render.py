@@ -1,0 +1,159 @@
+"""Models to HTML through autoescaped Jinja templates. No MkDocs imports: data in, HTML out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from typing import Callable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import links
+from .inline import plain, render_inline
+from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz
+
+_templates = Environment(
+    loader=PackageLoader("macros", "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What rendering needs to know about the page a widget is placed on."""
+
+    page_url: str  # site-relative URL of the current page, e.g. "onboarding/schedule/"
+    page_title: Callable[[str], str]  # docs path -> page title
+    checklist_page: Callable[[str], str | None]  # checklist id -> docs path of the page showing it
+    checklist_title: Callable[[str], str]
+
+    def link(self, target: str) -> str:
+        return links.href(target, self.page_url)
+
+    def inline(self, text: str | None) -> Markup:
+        return render_inline(text, self.link)
+
+    def checklist_href(self, checklist_id: str) -> str:
+        page = self.checklist_page(checklist_id)
+        return self.link(f"{page}#checklist-{checklist_id}") if page else "#"
+
+    def helpers(self) -> dict:
+        return {
+            "link": self.link,
+            "inline": self.inline,
+            "plain": plain,
+            "page_title": lambda target: self.page_title(links.split(target)[0]),
+            "checklist_href": self.checklist_href,
+            "checklist_title": self.checklist_title,
+        }
+
+
+def _json_island(data) -> Markup:
+    """JSON for a <script type="application/json"> block; `<` is escaped so it cannot close it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None) -> str:
+    template = _templates.get_template("checklist.html")
+    return template.render(id=checklist_id, checklist=checklist, print_url=print_url, **context.helpers())
+
+
+def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: int = 3) -> str:
+    if level not in range(2, 7):
+        raise ValueError("agenda 的 level 只能是 2～6")
+    data = {
+        "id": agenda_id,
+        "title": agenda.title,
+        "holidays": [day.isoformat() for day in agenda.holidays],
+        "sessions": [
+            {
+                "day": day.day,
+                "start": session.start,
+                "end": session.end,
+                "title": session.title,
+                "description": plain(session.description),
+                "host": session.host or "",
+                "place": session.place or "",
+            }
+            for day in agenda.days
+            for session in day.sessions
+        ],
+    }
+    template = _templates.get_template("agenda.html")
+    return template.render(id=agenda_id, agenda=agenda, level=level, data_json=_json_island(data), **context.helpers())
+
+
+def answer_text(question) -> str:
+    if question.type in ("single", "multiple"):
+        letters = [f"{chr(65 + index)}. {plain(option.text)}" for index, option in enumerate(question.options) if option.correct]
+        return "；".join(letters)
+    if question.type == "true_false":
+        return "正确" if question.answer else "错误"
+    if question.type == "fill":
+        return " / ".join(question.answers)
+    return " → ".join(plain(item) for item in question.items)
+
+
+def _display_order(quiz_id: str, question) -> list[dict]:
+    """A fixed, never-correct starting order for an `order` question (same on every build)."""
+    keyed = [{"key": index, "text": text} for index, text in enumerate(question.items)]
+    seed = int(hashlib.sha256(f"{quiz_id}/{question.id}".encode()).hexdigest()[:8], 16)
+    shuffled = keyed[:]
+    random.Random(seed).shuffle(shuffled)
+    if shuffled == keyed:
+        shuffled = keyed[1:] + keyed[:1]
+    return shuffled
+
+
+def _quiz_data(quiz_id: str, quiz: Quiz, context: PageContext) -> dict:
+    questions = []
+    for question in quiz.questions:
+        entry = {
+            "id": question.id,
+            "type": question.type,
+            "explanation": str(context.inline(question.explanation)),
+            "review": context.link(question.review),
+        }
+        if question.type in ("single", "multiple"):
+            entry["correct"] = [index for index, option in enumerate(question.options) if option.correct]
+            entry["notes"] = [str(context.inline(option.explanation)) for option in question.options]
+        elif question.type == "true_false":
+            entry["answer"] = question.answer
+        elif question.type == "fill":
+            entry["answers"] = question.answers
+        entry["answer_text"] = answer_text(question)
+        questions.append(entry)
+    return {
+        "id": quiz_id,
+        "pass": quiz.pass_mark,
+        "shuffle": quiz.shuffle,
+        "mode": quiz.mode,
+        "minutes": quiz.time_limit,
+        "questions": questions,
+    }
+
+
+def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
+    template = _templates.get_template("quiz.html")
+    return template.render(
+        id=quiz_id,
+        quiz=quiz,
+        questions=quiz.questions,
+        type_names=QUESTION_TYPE_NAMES,
+        order_display={q.id: _display_order(quiz_id, q) for q in quiz.questions if q.type == "order"},
+        answer_text=answer_text,
+        data_json=_json_island(_quiz_data(quiz_id, quiz, context)),
+        **context.helpers(),
+    )
+
+
+def render_answer_key(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
+    template = _templates.get_template("answer_key.html")
+    return template.render(id=quiz_id, quiz=quiz, type_names=QUESTION_TYPE_NAMES, answer_text=answer_text, **context.helpers())
