@@ -1,0 +1,95 @@
+"""Shared fixtures: the project root, one strict build per session, a loopback server, Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PROJECT_PARTS = ["mkdocs.yml", "macros", "hooks", "includes", "data", "docs", "overrides"]
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """A strict build, as `make build` does it (without -v, which skips anchor checks)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A throw-away copy of the handbook sources, to plant faults in."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build(ROOT, site_dir)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return site_dir
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site) -> str:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        options = {"args": CHROMIUM_ARGS}
+        if os.path.exists(CHROMIUM):
+            options["executable_path"] = CHROMIUM
+        browser = playwright.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh browser context per test; records console errors and requests leaving the site."""
+    context = browser.new_context(base_url=site_url, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.external_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+    def on_request(request):
+        if not request.url.startswith((site_url, "data:", "blob:")):
+            page.external_requests.append(request.url)
+
+    page.on("request", on_request)
+    yield page
+    context.close()
