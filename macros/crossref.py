@@ -28,6 +28,7 @@ BUILTIN_VARIABLES = {"config", "page", "environment", "plugin", "git", "files", 
                      "now", "fix_url", "macros_info", "context", "extra", "range", "loop"}
 MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE = re.compile(r"(`+)[^`].*?\1")
 
 
 @dataclass
@@ -159,6 +160,7 @@ def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
             in_fence = not in_fence
         if in_fence:
             continue
+        line = INLINE_CODE.sub(lambda code: " " * len(code.group(0)), line)  # `[x](y.md)` is an example
         for match in MARKDOWN_LINK.finditer(line):
             target = match.group(1)
             if links.is_external(target) or target.startswith("#") or ".md" not in target:

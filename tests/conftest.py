@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -18,6 +20,13 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PROJECT_PARTS = ["mkdocs.yml", "macros", "hooks", "includes", "data", "docs", "overrides"]
+
+
+def site_base_path() -> str:
+    """The path the site is served under (from site_url), e.g. "/trade-handbook/"."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -31,6 +40,7 @@ def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
 
 def copy_project(destination: Path) -> Path:
     """A throw-away copy of the handbook sources, to plant faults in."""
+    destination.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
@@ -48,18 +58,39 @@ def site(tmp_path_factory) -> Path:
     return site_dir
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its base path, as GitHub Pages does, with 404.html for misses."""
+
+    base_path = "/"
+
+    def translate_path(self, path):
+        if path.startswith(self.base_path):
+            path = "/" + path[len(self.base_path):]
+        return super().translate_path(path)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory, "404.html")
+        if code == 404 and page.exists():
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
+
     def log_message(self, *args):  # keep test output readable
         pass
 
 
 @pytest.fixture(scope="session")
 def site_url(site) -> str:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    handler = functools.partial(type("Handler", (_SiteHandler,), {"base_path": site_base_path()}), directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}{site_base_path()}"
     server.shutdown()
 
 

@@ -22,17 +22,22 @@ def ids_in(path: Path) -> set[str]:
     return {tag["id"] for tag in soup.find_all(id=True)} | {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
 
 
-def resolve(site: Path, page: Path, url: str) -> Path | None:
-    """The file a relative URL points to, as a static host would serve it."""
+def resolve(site: Path, page: Path, url: str, base_path: str = "/") -> Path | None:
+    """The file a URL points to, as a static host serving the site under `base_path` would."""
     path = unquote(urlsplit(url).path)
-    target = (site / path.lstrip("/")) if path.startswith("/") else (page.parent / path if path else page)
+    if path.startswith("/"):
+        if not path.startswith(base_path):
+            return None
+        target = site / path[len(base_path):]
+    else:
+        target = page.parent / path if path else page
     target = Path(*target.parts)  # keep it lexical; resolve() would follow symlinks
     if target.is_dir():
         target = target / "index.html"
     return target if target.is_file() else None
 
 
-def broken_links(site: Path) -> list[str]:
+def broken_links(site: Path, base_path: str = "/") -> list[str]:
     problems = []
     for page in sorted(site.rglob("*.html")):
         soup = _parse(page)
@@ -43,7 +48,7 @@ def broken_links(site: Path) -> list[str]:
                 if parts.scheme or parts.netloc or url.startswith(("javascript:", "data:")):
                     continue
                 where = f"{page.relative_to(site)}: {tag_name} {attribute}={url!r}"
-                target = resolve(site, page, url)
+                target = resolve(site, page, url, base_path)
                 if target is None:
                     problems.append(f"{where}: no such file")
                 elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_in(target):

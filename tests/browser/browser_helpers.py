@@ -1,0 +1,81 @@
+"""Small functions shared by the browser tests (fixtures are in conftest.py)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+
+
+def load_data(kind: str, item_id: str) -> dict:
+    """A trainer data file, e.g. load_data("quizzes", "onboarding")."""
+    with open(DATA / kind / f"{item_id}.yml", encoding="utf-8-sig") as handle:
+        return yaml.safe_load(handle)
+
+
+def record(page, site_url: str):
+    """Record console errors and requests leaving `site_url`, as the `page` fixture does."""
+    page.console_errors = []
+    page.external_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+    def on_request(request):
+        if not request.url.startswith((site_url, "data:", "blob:")):
+            page.external_requests.append(request.url)
+
+    page.on("request", on_request)
+    return page
+
+
+def widget(page, kind: str, item_id: str):
+    """The widget root, once handbook.js has set it up (data-hb-ready)."""
+    selector = f"[data-hb-widget={kind}][data-hb-id={item_id}]"
+    page.locator(selector + "[data-hb-ready]").wait_for(state="attached")
+    return page.locator(selector)
+
+
+def visible_matches(page, selectors) -> dict:
+    """{selector: [is each match rendered?]}: false when it or an ancestor is display:none."""
+    return page.evaluate(
+        """selectors => Object.fromEntries(selectors.map(s =>
+             [s, Array.from(document.querySelectorAll(s), el => el.getClientRects().length > 0)]))""",
+        list(selectors),
+    )
+
+
+def assert_hidden(page, selectors):
+    """Every selector matches something, and nothing it matches is rendered."""
+    shown = {selector: matches for selector, matches in visible_matches(page, selectors).items()
+             if not matches or any(matches)}
+    assert not shown, f"expected to match and be hidden (False = hidden, [] = no match): {shown}"
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    try:
+        import pypdf  # noqa: PLC0415 - optional
+    except ImportError:
+        return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+
+
+def loopback_sitemap(page, site_url: str):
+    """Let Material's instant navigation work on the loopback server.
+
+    Material only intercepts links listed in sitemap.xml, whose <loc>s carry mkdocs.yml's site_url;
+    it copies protocol and host from the page but not the port, so on 127.0.0.1:<port> no link
+    matches and every click is a full reload. Rewrite the locations to the loopback origin.
+    """
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    deployed = re.search(r"^site_url:\s*(\S+)", config, re.M).group(1).rstrip("/") + "/"
+
+    def handle(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace(deployed, site_url))
+
+    page.route("**/sitemap.xml", handle)
