@@ -10,7 +10,10 @@ from . import links
 from .check import check_all
 from .pages import page_title
 from .problems import HandbookInputError
-from .render import PageContext, render_agenda, render_answer_key, render_checklist, render_quiz
+from markupsafe import escape
+
+from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard,
+                     render_quiz, render_track)
 
 
 def define_env(env):
@@ -22,13 +25,19 @@ def define_env(env):
         raise PluginError(str(HandbookInputError(result.problems)))
     handbook, usage = result.handbook, result.usage
 
+    def widget_title(kind: str, item_id: str) -> str:
+        return getattr(handbook, kind)[item_id].title
+
     def context() -> PageContext:
         return PageContext(
             page_url=env.page.url,
             page_title=lambda path: page_title(docs_dir, path),
-            checklist_page=usage.places["checklists"].get,
-            checklist_title=lambda checklist_id: handbook.checklists[checklist_id].title,
+            widget_page=lambda kind, item_id: usage.places[kind].get(item_id),
+            widget_title=widget_title,
         )
+
+    def tracks() -> list:
+        return handbook.tracks.tracks if handbook.tracks else []
 
     @env.macro
     def checklist(checklist_id: str) -> str:
@@ -46,6 +55,32 @@ def define_env(env):
     def quiz(quiz_id: str) -> str:
         """A self-check quiz from data/quizzes/<id>.yml."""
         return render_quiz(quiz_id, handbook.quizzes[quiz_id], context())
+
+    @env.macro
+    def track(track_id: str) -> str:
+        """A role track from data/tracks.yml: its steps in order, with the reader's progress."""
+        chosen = next(item for item in tracks() if item.id == track_id)
+        sizes = {item_id: len(item.items) for item_id, item in handbook.checklists.items()}
+        packet = None if env.page.url.startswith("print/") else links.href(f"print/packet-{track_id}.md", env.page.url)
+        return render_track(chosen, context(), sizes, packet)
+
+    @env.macro
+    def progress_dashboard() -> str:
+        """我的进度: every track and all saved progress, export/import, and the training record."""
+        page = context()
+        items = [{"kind": "checklist", "id": item_id, "title": item.title, "label": "清单",
+                  "href": page.widget_href("checklists", item_id)} for item_id, item in sorted(handbook.checklists.items())]
+        items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
+                   "href": page.widget_href("quizzes", item_id)} for item_id, item in sorted(handbook.quizzes.items())]
+        company = env.conf.get("extra", {}).get("company", {}).get("name", "")
+        return render_dashboard(tracks(), items, company, page)
+
+    @env.macro
+    def answer_key_links() -> str:
+        """A list of links to the printable answer key of every quiz (for the trainers' guide)."""
+        rows = [f'<li><a href="{links.href(f"trainers/answer-keys/{quiz_id}.md", env.page.url)}">{escape(item.title)}</a></li>'
+                for quiz_id, item in sorted(handbook.quizzes.items())]
+        return '<ul class="hb-answer-keys">' + "".join(rows) + "</ul>"
 
     @env.macro
     def answer_key(quiz_id: str) -> str:

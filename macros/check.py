@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .crossref import Usage, check_data_links, check_pages
+from .crossref import Usage, check_data_links, check_pages, check_widgets_shown
 from .loader import Handbook, load_handbook
 from .problems import Problem
 
@@ -44,4 +44,5 @@ def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None
     problems += check_data_links(handbook, docs_dir)
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     usage, page_problems = check_pages(handbook, docs_dir, variables, prefix)
+    page_problems += check_widgets_shown(handbook, usage)
     return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)))

@@ -21,6 +21,8 @@ MACROS = {
     "quiz": ("quizzes", ()),
     "answer_key": ("quizzes", ()),
     "track": ("tracks", ()),
+    "progress_dashboard": (None, ()),
+    "answer_key_links": (None, ()),
 }
 KIND_NAMES = {"checklists": "清单", "agendas": "日程", "quizzes": "测验", "tracks": "路线"}
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.
@@ -126,6 +128,10 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
         return [Problem(display, call.line, call.column, f"没有名为「{call.name}」的宏",
                         (f"是不是想写「{guess[0]}」？" if guess else "") + f"可用的宏：{'、'.join(MACROS)}")]
     kind, optional = MACROS[call.name]
+    if kind is None:
+        if call.args or call.kwargs:
+            return [Problem(display, call.line, call.column, f"宏「{call.name}」不需要参数", f"写成 {{{{ {call.name}() }}}}")]
+        return []
     example = f'{{{{ {call.name}("示例-id") }}}}'
     if len(call.args) != 1 or not isinstance(call.args[0], str):
         return [Problem(display, call.line, call.column, f"宏「{call.name}」需要且只需要一个带引号的 id",
@@ -173,4 +179,20 @@ def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
                 if "不存在" in message:
                     hint = "页面里的链接写相对于本页的路径，例如 ../onboarding/company.md#leave"
                 problems.append(Problem(display, number, match.start(1) + 1, f"链接「{target}」无效：{message}", hint))
+    return problems
+
+
+def check_widgets_shown(handbook: Handbook, usage: Usage) -> list[Problem]:
+    """Agendas, quizzes and tracks that steps link to must be shown on some page."""
+    problems = []
+    if handbook.tracks:
+        document = handbook.document("tracks", "tracks")
+        for t, track in enumerate(handbook.tracks.tracks):
+            for s, step in enumerate(track.steps):
+                kind = {"agenda": "agendas", "quiz": "quizzes"}.get(step.kind)
+                if kind and step.target in ids_of(handbook, kind) and step.target not in usage.places[kind]:
+                    line, col = document.place(("tracks", t, "steps", s, step.kind))
+                    macro = "agenda" if kind == "agendas" else "quiz"
+                    problems.append(Problem(document.path, line, col, f"{KIND_NAMES[kind]}「{step.target}」没有放在任何页面上，读者点这一步会找不到",
+                                            f'先在某个页面加上 {{{{ {macro}("{step.target}") }}}}'))
     return problems

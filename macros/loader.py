@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Agenda, Checklist, Quiz, Tracks
+from .models import Agenda, Checklist, LocatedError, Quiz, Tracks
 from .problems import Problem, relative_path
 from .yaml_source import YamlDocument, read_yaml
 
@@ -85,26 +85,31 @@ def load_file(path: str, display: str, model: type[BaseModel]):
 
 
 def _duplicate_ids(document: YamlDocument) -> list[Problem]:
-    """Ids must be unique within each list; report the second occurrence at its own line."""
+    """Ids must be unique within the file, per kind of list; report the second one at its own line.
+
+    Lists of the same kind share one scope: a checklist's items are numbered across all its groups
+    (`groups[*].items[*]`), because progress is saved per item id and the HTML ids must differ.
+    """
     problems = []
+    seen: dict[tuple, dict[str, int]] = {}
 
     def walk(value: Any, loc: tuple) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
                 walk(child, loc + (key,))
         elif isinstance(value, list):
-            seen: dict[str, int] = {}
+            scope = seen.setdefault(tuple(part for part in loc if not isinstance(part, int)), {})
             for index, child in enumerate(value):
-                walk(child, loc + (index,))
                 if isinstance(child, dict) and isinstance(child.get("id"), str):
-                    ident = child["id"]
+                    ident = child["id"].strip()
                     line, col = document.place(loc + (index, "id"))
-                    if ident in seen:
+                    if ident in scope:
                         problems.append(Problem(document.path, line, col,
-                                                f"id「{ident}」重复了（第 {seen[ident]} 行已经用过）",
+                                                f"id「{ident}」重复了（第 {scope[ident]} 行已经用过）",
                                                 "每个 id 必须唯一：给其中一个换个名字；已发布的 id 不要改，读者的进度按 id 保存"))
                     else:
-                        seen[ident] = line
+                        scope[ident] = line
+                walk(child, loc + (index,))
 
     walk(document.data, ())
     return problems
@@ -120,9 +125,12 @@ def _is_id(text: str) -> bool:
 def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> Problem:
     """Turn one pydantic error into a Chinese message at the right line."""
     loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
-    line, col = document.place(loc)
-    name = str(loc[-1]) if loc else "文件"
     kind = detail["type"]
+    cause = detail.get("ctx", {}).get("error")
+    if kind == "value_error" and isinstance(cause, LocatedError):
+        loc += cause.loc  # the part of the object that breaks the rule, e.g. the later session
+    line, col = document.place(loc)
+    name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "文件")
     value = detail.get("input")
     message, hint = f"「{name}」的值有问题（{detail['msg']}）", "对照《如何编辑本手册》中的格式说明修改"
 
@@ -132,9 +140,8 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> 
         message = f"不认识的字段「{name}」"
         hint = (f"是不是想写「{guess[0]}」？" if guess else "") + f"这里可用的字段有：{'、'.join(allowed)}"
     elif kind == "missing":
-        parent = str(loc[-2]) if len(loc) > 1 else "文件开头"
         message = f"缺少必填字段「{name}」"
-        hint = f"在「{parent}」这一层加上一行 `{name}: …`"
+        hint = f"在{_describe_place(loc[:-1])}加上一行 `{name}: …`"
     elif kind in ("string_type",):
         message = f"「{name}」应该是一段文字，现在是 {_describe(value)}"
         hint = "直接写文字；如果文字以数字、true/false 或特殊符号开头，请加引号"
@@ -178,9 +185,9 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> 
         message = f"「{name}」的值 {value} 超出范围"
         hint = f"允许的范围：{limit.get('ge', '')}{'～' + str(limit['le']) if 'le' in limit else ' 以上'}"
     elif kind == "value_error":
-        text = str(detail.get("ctx", {}).get("error", detail["msg"]))
+        text = str(cause if cause is not None else detail["msg"])
         message, _, hint = text.partition("；")
-        hint = hint or "按说明修改"
+        hint = hint or "对照《如何编辑本手册》中的格式说明修改"
     return Problem(document.path, line, col, message, hint)
 
 
@@ -188,21 +195,45 @@ def _is_union_tag(part) -> bool:
     return isinstance(part, str) and part in ("single", "multiple", "true_false", "fill", "order")
 
 
+def _describe_place(loc: tuple) -> str:
+    """Where a missing field goes, for the hint: 文件开头, 「groups」的第 1 项, 「days」下 ..."""
+    if not loc:
+        return "文件开头（不缩进）"
+    if isinstance(loc[-1], int):
+        owner = next((str(part) for part in reversed(loc) if isinstance(part, str)), "列表")
+        return f"「{owner}」的第 {loc[-1] + 1} 项里"
+    return f"「{loc[-1]}」下面（多缩进两个空格）"
+
+
 def _allowed_keys(model: type[BaseModel], loc: tuple, document: YamlDocument) -> list[str]:
-    """Field names of the model found at `loc`, walking list items and union members."""
+    """Field names of the model found at `loc`, walking list items and union members.
+
+    The model of a field is chosen only once the walk has reached its value, so that a question
+    in `questions: list[Single | Fill | ...]` is matched by its own `type:`.
+    """
     current: Any = model
+    pending: Any = None  # annotation of the last field, resolved once its value is known
     value: Any = document.data
     for part in loc:
-        value = value[part] if isinstance(value, (dict, list)) else None
-        if isinstance(part, int):
-            continue
-        annotation = current.model_fields[part].annotation
-        current = _model_in(annotation, value if isinstance(value, dict) else None)
-        if current is None:
-            return []
-    if isinstance(value, list):
-        value = None
+        if isinstance(part, str):
+            if pending is not None:
+                current = _model_in(pending, value if isinstance(value, dict) else None)
+            field = current.model_fields.get(part) if current else None
+            if field is None:
+                return []
+            pending = field.annotation
+        value = _child(value, part)
+    if pending is not None:
+        current = _model_in(pending, value if isinstance(value, dict) else None)
     return list(current.model_fields) if current else []
+
+
+def _child(value: Any, part) -> Any:
+    if isinstance(value, dict):
+        return value.get(part)
+    if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
+        return value[part]
+    return None
 
 
 def _model_in(annotation, value):

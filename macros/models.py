@@ -22,6 +22,16 @@ Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)
 Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+class LocatedError(ValueError):
+    """A rule broken by one part of an object: `loc` leads from the object to that part, so the
+    message points at the offending line (e.g. the later of two overlapping sessions), not the object.
+    Messages are `说明；怎么改`: the loader splits them at the first `；`."""
+
+    def __init__(self, message: str, *loc: str | int):
+        super().__init__(message)
+        self.loc = loc
+
+
 class Strict(BaseModel):
     """Unknown keys are errors: a typo such as `titel` must not pass silently."""
 
@@ -30,25 +40,25 @@ class Strict(BaseModel):
 
 # ---------------------------------------------------------------- checklists
 class ChecklistItem(Strict):
-    id: Id
-    text: Text
-    link: Link | None = None
-    due: Text | None = None
-    owner: Text | None = None
-    score: bool = False
+    id: Annotated[Id, Field(description="在本清单内唯一：小写英文字母、数字和连字符，例如 collect-handbook；发布后不要再改，勾选进度按 id 保存")]
+    text: Annotated[Text, Field(description="要做的事；可用加粗、斜体、链接等简单格式")]
+    link: Annotated[Link | None, Field(description="选填：讲这件事的页面，从 docs/ 算起，例如 onboarding/company.md#leave")] = None
+    due: Annotated[Text | None, Field(description="选填：期限，随便写，例如 第1天、第1周、每天")] = None
+    owner: Annotated[Text | None, Field(description="选填：谁负责，例如 HR、导师")] = None
+    score: Annotated[bool, Field(description="选填：写 true 时打印版加一列“得分”（用于考核表）")] = False
 
 
 class ChecklistGroup(Strict):
-    title: Text
-    items: list[ChecklistItem] = Field(min_length=1)
+    title: Annotated[Text, Field(description="组名，例如 第一天")]
+    items: list[ChecklistItem] = Field(min_length=1, description="这一组的条目，至少一项")
 
 
 class Checklist(Strict):
-    title: Text
-    description: Text | None = None
-    audience: Text
-    signoff: list[Text] = []
-    groups: list[ChecklistGroup] = Field(min_length=1)
+    title: Annotated[Text, Field(description="清单标题")]
+    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    audience: Annotated[Text, Field(description="谁来勾选，例如 新员工、导师、主管、培训师、班主任")]
+    signoff: Annotated[list[Text], Field(description="选填：打印时页尾留出这些人的签字栏，例如 [新员工, 导师]")] = []
+    groups: list[ChecklistGroup] = Field(min_length=1, description="分组，至少一组；每组有 title 和 items")
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -61,23 +71,23 @@ class Checklist(Strict):
 
 # ---------------------------------------------------------------- agendas
 class Session(Strict):
-    time: str
-    title: Text
-    description: Text | None = None
-    host: Text | None = None
-    place: Text | None = None
-    materials: list[Text] = []
-    links: list[Link] = []
-    checklists: list[Id] = []
+    time: Annotated[str, Field(description="时间段，24 小时制、两位数，加英文双引号，例如 \"09:00-10:30\"")]
+    title: Annotated[Text, Field(description="这一场的标题")]
+    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    host: Annotated[Text | None, Field(description="选填：主持人或讲师")] = None
+    place: Annotated[Text | None, Field(description="选填：地点")] = None
+    materials: Annotated[list[Text], Field(description="选填：要发的资料")] = []
+    links: Annotated[list[Link], Field(description="选填：相关页面，从 docs/ 算起")] = []
+    checklists: Annotated[list[Id], Field(description="选填：相关清单的 id（data/checklists/ 下的文件名，不含 .yml）")] = []
 
     @field_validator("time", mode="before")
     @classmethod
     def _time_range(cls, value):
         if not isinstance(value, str) or not TIME_RANGE.match(value.strip()):
-            raise ValueError(f"时间「{value}」格式不对，应写成 \"09:00-10:30\"（24 小时制，两位数，加引号）")
+            raise ValueError(f"时间「{value}」格式不对；写成带引号的 \"09:00-10:30\"（24 小时制，小时和分钟都写两位数）")
         start, end = value.strip().split("-")
         if end <= start:
-            raise ValueError(f"时间「{value}」的结束时间不晚于开始时间；请检查是否写反了")
+            raise ValueError(f"时间「{value}」的结束时间不晚于开始时间；检查是否把开始和结束时间写反了")
         return value.strip()
 
     @property
@@ -90,76 +100,81 @@ class Session(Strict):
 
 
 class Day(Strict):
-    day: int = Field(ge=1)
-    theme: Text | None = None
-    sessions: list[Session] = Field(min_length=1)
+    day: int = Field(ge=1, description="第几天：从 1 开始按顺序编号")
+    theme: Annotated[Text | None, Field(description="选填：当天主题")] = None
+    sessions: list[Session] = Field(min_length=1, description="当天的安排，按时间先后排列，时间不能重叠")
 
     @model_validator(mode="after")
     def _no_overlap(self):
-        for before, after in zip(self.sessions, self.sessions[1:]):
+        for position, (before, after) in enumerate(zip(self.sessions, self.sessions[1:]), start=1):
             if after.start < before.end:
-                raise ValueError(
+                raise LocatedError(
                     f"第{self.day}天的「{before.title}」（{before.time}）和「{after.title}」（{after.time}）"
-                    "时间重叠或顺序颠倒；请按时间先后排列，并让后一场在前一场结束后开始")
+                    "时间重叠或顺序颠倒；请按时间先后排列，并让后一场在前一场结束后开始",
+                    "sessions", position, "time")
         return self
 
 
 class Agenda(Strict):
-    title: Text
-    track: Text
-    description: Text | None = None
-    holidays: list[dt.date] = []
-    days: list[Day] = Field(min_length=1)
+    title: Annotated[Text, Field(description="日程标题")]
+    track: Annotated[Text, Field(description="给谁的日程，例如 全体新员工")]
+    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    holidays: Annotated[list[dt.date], Field(description="选填：推算实际日期时跳过的节假日，写成 [2027-01-01]")] = []
+    days: list[Day] = Field(min_length=1, description="每一天的安排，day 按 1、2、3……顺序编号")
 
     @model_validator(mode="after")
     def _days_in_order(self):
         for position, day in enumerate(self.days, start=1):
             if day.day != position:
-                raise ValueError(f"第 {position} 个 day 写的是 {day.day}；天数要从 1 开始按顺序连续编号（1、2、3……）")
+                raise LocatedError(f"第 {position} 个 day 写的是 {day.day}；天数要从 1 开始按顺序连续编号（1、2、3……）",
+                                   "days", position - 1, "day")
         return self
 
 
 # ---------------------------------------------------------------- quizzes
 class Option(Strict):
-    text: Text
-    correct: bool = False
-    explanation: Text | None = None
+    text: Annotated[Text, Field(description="选项文字")]
+    correct: Annotated[bool, Field(description="正确的选项写 true；单选题恰好一个，多选题至少一个")] = False
+    explanation: Annotated[Text | None, Field(description="选填：针对这个选项的解释")] = None
 
 
 class QuestionBase(Strict):
-    id: Id
-    prompt: Text
-    explanation: Text
-    review: Link
+    id: Annotated[Id, Field(description="在本测验内唯一：小写英文字母、数字和连字符；发布后不要再改")]
+    prompt: Annotated[Text, Field(description="题目；可用加粗、斜体、链接等简单格式")]
+    explanation: Annotated[Text, Field(description="答题后显示的解释：说明为什么，不只是给出答案")]
+    review: Annotated[Link, Field(description="讲这个知识点的页面和标题 id，从 docs/ 算起，例如 trade-email/first-contact.md#no-attachments")]
 
 
 class ChoiceQuestion(QuestionBase):
-    type: Literal["single", "multiple"]
-    options: list[Option] = Field(min_length=2)
+    type: Annotated[Literal["single", "multiple"], Field(description="题型：single 单选，multiple 多选")]
+    options: list[Option] = Field(min_length=2, description="选项，至少两个")
 
     @model_validator(mode="after")
     def _correct_count(self):
         correct = sum(option.correct for option in self.options)
         if self.type == "single" and correct != 1:
-            raise ValueError(f"单选题必须恰好有 1 个选项写 `correct: true`，现在有 {correct} 个")
+            raise LocatedError(f"单选题必须恰好有 1 个选项写 `correct: true`，现在有 {correct} 个；"
+                               "只在正确的那个选项下写 `correct: true`，其余选项不写 correct"
+                               "（如果确实有几个正确选项，把 type 改成 multiple）", "options")
         if self.type == "multiple" and correct == 0:
-            raise ValueError("多选题至少要有 1 个选项写 `correct: true`")
+            raise LocatedError("多选题至少要有 1 个选项写 `correct: true`；在每个正确的选项下加一行 `correct: true`",
+                               "options")
         return self
 
 
 class TrueFalseQuestion(QuestionBase):
-    type: Literal["true_false"]
-    answer: bool
+    type: Annotated[Literal["true_false"], Field(description="题型：true_false 判断")]
+    answer: Annotated[bool, Field(description="正确答案：true（对）或 false（错），不加引号")]
 
 
 class FillQuestion(QuestionBase):
-    type: Literal["fill"]
-    answers: list[Text] = Field(min_length=1)
+    type: Annotated[Literal["fill"], Field(description="题型：fill 填空")]
+    answers: list[Text] = Field(min_length=1, description="可接受的答案，一个或多个；比对时忽略首尾空格、全半角和大小写")
 
 
 class OrderQuestion(QuestionBase):
-    type: Literal["order"]
-    items: list[Text] = Field(min_length=2)
+    type: Annotated[Literal["order"], Field(description="题型：order 排序")]
+    items: list[Text] = Field(min_length=2, description="按正确顺序写，至少两项；网页上会打乱显示")
 
 
 Question = Annotated[
@@ -171,30 +186,32 @@ QUESTION_TYPE_NAMES = {"single": "单选", "multiple": "多选", "true_false": "
 
 
 class Quiz(Strict):
-    title: Text
-    description: Text | None = None
-    pass_mark: int = Field(default=80, ge=1, le=100)
-    shuffle: bool = False
-    mode: Literal["practice", "exam"] = "practice"
-    time_limit: int | None = Field(default=None, ge=1, le=600)
-    questions: list[Question] = Field(min_length=1)
+    title: Annotated[Text, Field(description="测验标题")]
+    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    pass_mark: int = Field(default=80, ge=1, le=100, description="选填：及格线（百分比，1–100），默认 80")
+    shuffle: Annotated[bool, Field(description="选填：是否打乱选项顺序（排序题除外），默认 false")] = False
+    mode: Annotated[Literal["practice", "exam"], Field(description="选填：practice 练习（默认）或 exam 考试")] = "practice"
+    time_limit: int | None = Field(default=None, ge=1, le=600,
+                                   description="考试时间（分钟，1–600）：考试模式必填，练习模式不能写")
+    questions: list[Question] = Field(min_length=1, description="题目，至少一道；type 写 single 单选、multiple 多选、true_false 判断、fill 填空或 order 排序")
 
     @model_validator(mode="after")
     def _consistent(self):
         if self.mode == "exam" and self.time_limit is None:
-            raise ValueError("考试模式（mode: exam）需要写 `time_limit: 分钟数`，例如 `time_limit: 60`")
+            raise LocatedError("考试模式（mode: exam）需要限定时间；加一行 `time_limit: 分钟数`，例如 `time_limit: 60`",
+                               "mode")
         if self.mode == "practice" and self.time_limit is not None:
-            raise ValueError("只有考试模式才有时间限制：删除 time_limit，或加上 `mode: exam`")
+            raise LocatedError("只有考试模式才有时间限制；删除 time_limit，或加上 `mode: exam`", "time_limit")
         return self
 
 
 # ---------------------------------------------------------------- tracks
 class TrackStep(Strict):
-    agenda: Id | None = None
-    page: Link | None = None
-    checklist: Id | None = None
-    quiz: Id | None = None
-    title: Text | None = None
+    agenda: Annotated[Id | None, Field(description="日程的 id；每一步只能写 agenda、page、checklist、quiz 中的一个")] = None
+    page: Annotated[Link | None, Field(description="页面，从 docs/ 算起，例如 trade-email/index.md")] = None
+    checklist: Annotated[Id | None, Field(description="清单的 id")] = None
+    quiz: Annotated[Id | None, Field(description="测验的 id")] = None
+    title: Annotated[Text | None, Field(description="选填：这一步的显示名称；页面这一步默认用页面标题")] = None
 
     @model_validator(mode="after")
     def _one_target(self):
@@ -214,11 +231,11 @@ class TrackStep(Strict):
 
 
 class Track(Strict):
-    id: Id
-    title: Text
-    description: Text | None = None
-    steps: list[TrackStep] = Field(min_length=1)
+    id: Annotated[Id, Field(description="路线的 id：小写英文字母、数字和连字符，例如 intl-sales")]
+    title: Annotated[Text, Field(description="路线名称")]
+    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    steps: list[TrackStep] = Field(min_length=1, description="按学习顺序排列的步骤，至少一步")
 
 
 class Tracks(Strict):
-    tracks: list[Track] = Field(min_length=1)
+    tracks: list[Track] = Field(min_length=1, description="学习路线，至少一条")

@@ -13,7 +13,10 @@ from markupsafe import Markup
 
 from . import links
 from .inline import plain, render_inline
-from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz
+from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz, Track
+
+WIDGET_ANCHOR = {"checklists": "checklist", "agendas": "agenda", "quizzes": "quiz"}
+STEP_KINDS = {"agenda": ("agendas", "日程"), "checklist": ("checklists", "清单"), "quiz": ("quizzes", "测验"), "page": (None, "阅读")}
 
 _templates = Environment(
     loader=PackageLoader("macros", "templates"),
@@ -30,8 +33,8 @@ class PageContext:
 
     page_url: str  # site-relative URL of the current page, e.g. "onboarding/schedule/"
     page_title: Callable[[str], str]  # docs path -> page title
-    checklist_page: Callable[[str], str | None]  # checklist id -> docs path of the page showing it
-    checklist_title: Callable[[str], str]
+    widget_page: Callable[[str, str], str | None]  # (kind, id) -> docs path of the page showing it
+    widget_title: Callable[[str, str], str]  # (kind, id) -> title
 
     def link(self, target: str) -> str:
         return links.href(target, self.page_url)
@@ -39,9 +42,12 @@ class PageContext:
     def inline(self, text: str | None) -> Markup:
         return render_inline(text, self.link)
 
-    def checklist_href(self, checklist_id: str) -> str:
-        page = self.checklist_page(checklist_id)
-        return self.link(f"{page}#checklist-{checklist_id}") if page else "#"
+    def widget_href(self, kind: str, item_id: str) -> str:
+        """Where a widget is shown; a checklist shown nowhere still has its printable page."""
+        page = self.widget_page(kind, item_id)
+        if page:
+            return self.link(f"{page}#{WIDGET_ANCHOR[kind]}-{item_id}")
+        return self.link(f"print/{item_id}.md") if kind == "checklists" else "#"
 
     def helpers(self) -> dict:
         return {
@@ -49,8 +55,8 @@ class PageContext:
             "inline": self.inline,
             "plain": plain,
             "page_title": lambda target: self.page_title(links.split(target)[0]),
-            "checklist_href": self.checklist_href,
-            "checklist_title": self.checklist_title,
+            "checklist_href": lambda item_id: self.widget_href("checklists", item_id),
+            "checklist_title": lambda item_id: self.widget_title("checklists", item_id),
         }
 
 
@@ -157,3 +163,30 @@ def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
 def render_answer_key(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
     template = _templates.get_template("answer_key.html")
     return template.render(id=quiz_id, quiz=quiz, type_names=QUESTION_TYPE_NAMES, answer_text=answer_text, **context.helpers())
+
+
+def _track_steps(track: Track, context: PageContext, checklist_sizes: dict[str, int]) -> list[dict]:
+    steps = []
+    for step in track.steps:
+        kind, label = STEP_KINDS[step.kind]
+        if kind is None:
+            title, href = step.title or context.page_title(links.split(step.page)[0]), context.link(step.page)
+        else:
+            title, href = step.title or context.widget_title(kind, step.target), context.widget_href(kind, step.target)
+        steps.append({"kind": step.kind, "target": step.target, "label": label, "title": title, "href": href,
+                      "key": f"{step.kind}.{step.target}", "size": checklist_sizes.get(step.target, 0) if step.kind == "checklist" else 0})
+    return steps
+
+
+def render_track(track: Track, context: PageContext, checklist_sizes: dict[str, int], packet_url: str | None) -> str:
+    steps = _track_steps(track, context, checklist_sizes)
+    data = {"id": track.id, "title": track.title, "steps": [
+        {key: step[key] for key in ("kind", "target", "title", "size", "key")} for step in steps]}
+    template = _templates.get_template("track.html")
+    return template.render(track=track, steps=steps, packet_url=packet_url, data_json=_json_island(data), **context.helpers())
+
+
+def render_dashboard(tracks: list[Track], items: list[dict], company: str, context: PageContext) -> str:
+    """`items`: every checklist and quiz as {kind, id, title, href, label}."""
+    template = _templates.get_template("dashboard.html")
+    return template.render(tracks=tracks, items=items, company=company, **context.helpers())

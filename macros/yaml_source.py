@@ -17,6 +17,22 @@ from .problems import Problem
 
 MAX_BYTES = 1_000_000  # a real data file is a few KB; anything this big is a mistake
 FULL_WIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
+FULL_WIDTH_SPACE_INDENT = re.compile(r"^[ -]*\u3000")
+# One line of a block mapping or list: indentation and dashes, an optional `key:`, then the value.
+KEY_VALUE = re.compile(r"^(?P<lead>\s*(?:-\s+)*)(?:(?P<key>[^\s#'\"\[\]{}][^:#]*?)\s*:(?:\s+|$))?(?P<value>.*?)\s*$")
+# Characters that YAML reads as syntax when a value starts with them; Markdown often starts so.
+INDICATOR_NAMES = {
+    "*": "YAML 会把它当成“引用”（Markdown 的 **加粗** 或 *斜体* 写在开头时常见）",
+    "&": "YAML 会把它当成“锚点”标记",
+    "!": "YAML 会把它当成“类型”标记",
+    "`": "YAML 不允许值以反引号开头",
+    "@": "YAML 不允许值以 @ 开头",
+    "%": "YAML 不允许值以 % 开头",
+    "|": "YAML 会把它当成多行文字的标记",
+    ">": "YAML 会把它当成多行文字的标记",
+    "[": "YAML 会把它当成列表（Markdown 链接写在开头时常见）",
+    "{": "YAML 会把它当成一组字段",
+}
 Location = tuple[int, int]
 
 
@@ -41,8 +57,26 @@ class YamlDocument:
         return self.places.get((), (1, 1))
 
 
+class _BadValue(yaml.constructor.ConstructorError):
+    """A value YAML recognises but cannot build, e.g. the date 2027-13-01; carries Chinese text."""
+
+    def __init__(self, message: str, hint: str, mark):
+        super().__init__(None, None, message, mark)
+        self.message, self.hint = message, hint
+
+
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that refuses Python-specific tags; nothing else changes."""
+    """SafeLoader that refuses Python-specific tags and reports impossible dates at their line."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            raise _BadValue(f"日期「{node.value}」不存在", "日期写成 2027-01-01（年-月-日）：月份 1～12，日期不超过当月天数",
+                            node.start_mark) from error
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -68,15 +102,22 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
     ):
         return None, problem(1, 1, "文件是空的", "按《如何编辑本手册》中的示例填写内容，或删除这个文件")
 
-    colon_problems = [
+    lines = text.split("\n")
+    width_problems = [
         Problem(display_path, number, match.end(2) + 1,
                 f"字段「{match.group(2)}」后面用了全角冒号「：」",
-                f"改成半角冒号加一个空格：`{match.group(2)}: `")
-        for number, line in enumerate(text.split("\n"), start=1)
+                f"改成半角冒号加一个空格：`{match.group(2)}: `（先切换到英文输入法）")
+        for number, line in enumerate(lines, start=1)
         if (match := FULL_WIDTH_COLON_KEY.match(line))
+    ] + [
+        Problem(display_path, number, match.end(),
+                "这一行用了全角空格「　」缩进，YAML 只接受半角空格",
+                "把行首的全角空格换成半角空格（先切换到英文输入法再按空格键）")
+        for number, line in enumerate(lines, start=1)
+        if (match := FULL_WIDTH_SPACE_INDENT.match(line))
     ]
-    if colon_problems:
-        return None, colon_problems
+    if width_problems:
+        return None, width_problems
 
     try:
         node = yaml.compose(text, Loader=_LineLoader)
@@ -93,11 +134,20 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
         return None, problems
     try:
         data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except _BadValue as error:
+        mark = error.problem_mark
+        return None, problem(mark.line + 1, mark.column + 1, error.message, error.hint)
     except yaml.YAMLError as error:  # e.g. an unsupported tag such as !!python/object
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        return None, problem(line, 1, f"无法读取这一行的值（{getattr(error, 'problem', error)}）",
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        starts_with = _indicator_problem(display_path, line, lines[line - 1] if 0 < line <= len(lines) else "")
+        if starts_with:
+            return None, [starts_with]
+        return None, problem(line, col, f"无法读取这一行的值（{getattr(error, 'problem', error)}）",
                              "只写普通文字、数字、true/false 和列表，不要用 !! 开头的标记")
+    except (ValueError, OverflowError, RecursionError) as error:  # anything else YAML cannot build
+        return None, problem(1, 1, f"无法读取文件中的某个值（{error}）",
+                             "只写普通文字、数字、true/false、日期（2027-01-01）和列表")
     return YamlDocument(display_path, data, places, key_places), []
 
 
@@ -125,9 +175,11 @@ def _syntax_problem(display_path: str, error: yaml.MarkedYAMLError, text: str) -
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     reason = f"{error.context or ''} {error.problem or ''}".strip()
     lines = text.split("\n")
-    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
 
-    if "\t" in source_line or "'\\t'" in reason:
+    def source(number: int) -> str:
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+    if "\t" in source(line) or "'\\t'" in reason:
         return Problem(display_path, line, col, "这一行用了 Tab 键缩进，YAML 只接受空格",
                        "把行首的 Tab 换成空格（同一层级用相同数量的空格，一般每层 2 个）")
     if "end of stream" in reason and "quoted scalar" in reason:
@@ -135,14 +187,66 @@ def _syntax_problem(display_path: str, error: yaml.MarkedYAMLError, text: str) -
         line, col = (start.line + 1, start.column + 1) if start else (line, col)
         return Problem(display_path, line, col, "引号没有闭合",
                        "在这段文字末尾补上对应的引号（\" 或 '），或者去掉开头的引号")
+    candidates = [line]
+    if error.context_mark and error.context_mark.line + 1 != line:
+        candidates.append(error.context_mark.line + 1)
+    for number in candidates:
+        found = _indicator_problem(display_path, number, source(number))
+        if found:
+            return found
     if "could not find expected ':'" in reason:
-        return Problem(display_path, line, col, "缺少冒号，或上一行的缩进不对",
-                       "每个字段写成 `名称: 值`（半角冒号后加一个空格），并检查与上一行的缩进是否对齐")
+        start = error.context_mark if "simple key" in (error.context or "") else None
+        if start:
+            line, col = start.line + 1, start.column + 1
+        return Problem(display_path, line, col, "这一行缺少冒号，或上一行的缩进不对",
+                       "每个字段写成 `名称: 值`（半角冒号后加一个空格）；如果这一行是上一行文字的延续，"
+                       "把它接到上一行末尾，并检查与上一行的缩进是否对齐")
     if "mapping values are not allowed" in reason:
-        return Problem(display_path, line, col, "值里出现了冒号，YAML 把它当成了新的字段",
-                       "给整个值加上引号，例如 `time: \"09:00-10:30\"`")
+        return _stray_colon(display_path, lines, line, col)
     if "expected <block end>" in reason or "did not find expected" in reason:
         return Problem(display_path, line, col, "缩进不一致，YAML 无法判断这一行属于哪一层",
                        "让同一层级的行左侧对齐；列表项以 `- ` 开头")
     return Problem(display_path, line, col, f"YAML 语法错误（{reason}）",
                    "检查这一行和上一行的缩进、冒号和引号")
+
+
+def _indicator_problem(display_path: str, line: int, source: str) -> Problem | None:
+    """A value starting with a character YAML reserves (`**加粗**`, `[链接](…)`, `@`) or nested quotes."""
+    match = KEY_VALUE.match(source)
+    if not match or not match.group("value"):
+        return None
+    value, key = match.group("value"), match.group("key") or ""
+    col = match.start("value") + 1
+    quoted = f"`{key}: \"…\"`" if key else "`- \"…\"`"
+    first = value[0]
+    if first in "\"'" and value.count(first) >= 3:
+        return Problem(display_path, line, col, f"引号 {first} 里面又用了同一种引号，YAML 在第二个引号处就认为文字结束了",
+                       "里面的引号改用中文引号“”或「」，或者外层改用另一种引号（' 和 \" 互换）")
+    if first not in INDICATOR_NAMES:
+        return None
+    if first in "[{" and value.endswith("]" if first == "[" else "}"):
+        return None  # a real flow list or mapping: the problem is elsewhere
+    return Problem(display_path, line, col, f"这段文字以「{first}」开头，{INDICATOR_NAMES[first]}",
+                   f"给整段文字加上双引号，写成 {quoted}（文字里本身有双引号时，外层改用单引号）")
+
+
+def _stray_colon(display_path: str, lines: list[str], line: int, col: int) -> Problem:
+    """`mapping values are not allowed here`: a colon in a value, a missing colon above, or too much indent."""
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    match = KEY_VALUE.match(source)
+    key_colon = match.end("key") if match and match.group("key") else -1
+    if 0 <= key_colon < col - 1:  # the line already has `key:`; the stray colon is inside the value
+        return Problem(display_path, line, col, "值里出现了“冒号加空格”，YAML 把它当成了新的字段",
+                       f"给整个值加上引号，例如 `{match.group('key')}: \"{match.group('value')[:20]}…\"`，"
+                       "或者把值里的冒号改成中文冒号「：」")
+    previous = line - 1
+    while previous > 0 and (not lines[previous - 1].strip() or lines[previous - 1].lstrip().startswith("#")):
+        previous -= 1
+    above = KEY_VALUE.match(lines[previous - 1]) if previous > 0 else None
+    if above and not above.group("key") and re.match(r"[A-Za-z_][\w-]*\s+\S", above.group("value")):
+        return Problem(display_path, previous, above.start("value") + 1,
+                       f"字段「{above.group('value').split()[0]}」后面缺少冒号",
+                       "每个字段写成 `名称: 值`（半角冒号后加一个空格）")
+    return Problem(display_path, line, (match.start("key") + 1) if match and match.group("key") else col,
+                   "这一行的缩进比上一行多，YAML 无法判断它属于哪一层",
+                   "同一层的字段左侧要对齐：删掉多出的空格，和上面同一层的字段对齐")

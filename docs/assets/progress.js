@@ -1,0 +1,195 @@
+/* Role tracks and the 我的进度 dashboard: read what checklists and quizzes saved (handbook.js),
+   export/import it as a file, print a training record. Nothing leaves the browser. */
+(function () {
+  "use strict";
+  var prefix = (window.__md_scope ? window.__md_scope.pathname : "/") + "hb.";
+  var KEY = /^(checklist|quiz|agenda|mark|pref)\.[A-Za-z0-9._\/#-]+$/;
+
+  function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  function read(key) {
+    try { var v = JSON.parse(localStorage.getItem(prefix + key)); return v && typeof v === "object" ? v : null; } catch (e) { return null; }
+  }
+  function write(key, value) {
+    try { localStorage.setItem(prefix + key, JSON.stringify(value)); return true; } catch (e) { return false; }
+  }
+  function savedKeys() {
+    var keys = [];
+    try {
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(prefix) === 0 && KEY.test(k.slice(prefix.length))) keys.push(k.slice(prefix.length));
+      }
+    } catch (e) { /* storage blocked: nothing saved */ }
+    return keys;
+  }
+  function today() { var d = new Date(); return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2); }
+
+  /* Status of one step: {done, text, date}. */
+  function status(step) {
+    if (step.kind === "checklist") {
+      var saved = read("checklist." + step.target), done = saved && saved.done && typeof saved.done === "object" ? saved.done : {};
+      var dates = Object.keys(done).map(function (k) { return String(done[k]); }).sort();
+      var n = Math.min(dates.length, step.size || dates.length);
+      return { done: step.size > 0 && n >= step.size, text: "已完成 " + n + "/" + step.size + "（" + Math.round(n * 100 / (step.size || 1)) + "%）", date: n >= step.size ? dates[dates.length - 1] : "" };
+    }
+    if (step.kind === "quiz") {
+      var q = read("quiz." + step.target);
+      if (!q || typeof q.best !== "number") return { done: false, text: "未作答", date: "" };
+      return { done: !!q.passed, text: "最好成绩 " + q.best + "%，" + (q.passed ? "已及格" : "未及格"), date: q.bestDate || q.lastDate || "" };
+    }
+    var mark = read("mark." + step.key);
+    return { done: !!mark, text: mark ? "已完成" : "未完成", date: mark ? mark.date : "" };
+  }
+
+  function track(root) {
+    var info = JSON.parse(root.querySelector("script.hb-data").textContent);
+    var items = $$(root, ".hb-track__step");
+    function update() {
+      var finished = 0;
+      info.steps.forEach(function (step, i) {
+        var s = status(step), li = items[i];
+        if (s.done) finished++;
+        li.classList.toggle("hb-done", s.done);
+        li.querySelector("[data-hb-status]").textContent = (s.done ? "✔ " : "") + s.text;
+        var box = li.querySelector("[data-hb-mark]");
+        if (box) box.checked = s.done;
+      });
+      root.querySelector("progress").value = finished;
+      root.querySelector("[data-hb-done]").textContent = finished;
+    }
+    root.addEventListener("change", function (event) {
+      var box = event.target.closest("[data-hb-mark]");
+      if (!box) return;
+      if (box.checked) write("mark." + box.dataset.hbMark, { v: 1, date: today() });
+      else try { localStorage.removeItem(prefix + "mark." + box.dataset.hbMark); } catch (e) { /* blocked */ }
+      update();
+    });
+    $$(root, "[hidden]").forEach(function (el) { el.hidden = false; });
+    update();
+    root.hbUpdate = update;
+  }
+
+  function dashboard(root) {
+    var message = root.querySelector("[data-hb-message]"), select = root.querySelector("[data-hb-track-select]");
+    var tracks = $$(document, "[data-hb-widget=track]").map(function (el) { return JSON.parse(el.querySelector("script.hb-data").textContent); });
+    function chosen() { return tracks.filter(function (t) { return t.id === select.value; })[0]; }
+    function refresh() {
+      var t = chosen(), wanted = t ? t.steps.map(function (s) { return s.kind + ":" + s.target; }) : null;
+      $$(root, "tr[data-hb-kind]").forEach(function (row) {
+        var s = status({ kind: row.dataset.hbKind, target: row.dataset.hbTarget, size: sizeOf(row.dataset.hbTarget) });
+        row.querySelector("[data-hb-status]").textContent = (s.done ? "✔ " : "") + s.text;
+        row.hidden = !!wanted && wanted.indexOf(row.dataset.hbKind + ":" + row.dataset.hbTarget) < 0;
+      });
+      $$(document, "[data-hb-widget=track]").forEach(function (el) { if (el.hbUpdate) el.hbUpdate(); });
+    }
+    function sizeOf(id) {
+      for (var i = 0; i < tracks.length; i++) for (var j = 0; j < tracks[i].steps.length; j++) {
+        if (tracks[i].steps[j].target === id && tracks[i].steps[j].size) return tracks[i].steps[j].size;
+      }
+      var el = document.querySelector("[data-hb-widget=checklist][data-hb-id='" + id + "']");
+      return el ? el.querySelectorAll("input[type=checkbox]").length : 0;
+    }
+    function say(text) { message.textContent = text; }
+
+    function exportFile() {
+      var items = {};
+      savedKeys().forEach(function (k) { var v = read(k); if (v) items[k] = v; });
+      var blob = new Blob([JSON.stringify({ format: "handbook-progress", version: 1, exported: new Date().toISOString(), items: items }, null, 2)], { type: "application/json" });
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "培训进度-" + today() + ".json";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      say("已导出 " + Object.keys(items).length + " 项进度。");
+    }
+
+    function validate(text) {
+      var file;
+      try { file = JSON.parse(text); } catch (e) { return "文件不是有效的进度文件（无法读取 JSON）。"; }
+      if (!file || file.format !== "handbook-progress" || file.version !== 1 || !file.items || typeof file.items !== "object" || Array.isArray(file.items)) {
+        return "这不是本手册导出的进度文件，或版本不对。";
+      }
+      var bad = Object.keys(file.items).filter(function (k) {
+        var v = file.items[k];
+        return !KEY.test(k) || !v || typeof v !== "object" || Array.isArray(v);
+      });
+      return bad.length ? "进度文件里有无法识别的内容（" + bad.slice(0, 3).join("、") + "），没有导入任何内容。" : file;
+    }
+
+    function importFile(file) {
+      var reader = new FileReader();
+      reader.onload = function () {
+        var checked = validate(String(reader.result));
+        if (typeof checked === "string") { say(checked + "你现有的进度没有改变。"); return; }
+        var before = {};
+        savedKeys().forEach(function (k) { before[k] = read(k); });
+        var ok = Object.keys(checked.items).every(function (k) { return write(k, checked.items[k]); });
+        if (!ok) {  /* storage full or blocked: put back what was there */
+          Object.keys(checked.items).forEach(function (k) { try { localStorage.removeItem(prefix + k); } catch (e) { /* blocked */ } });
+          Object.keys(before).forEach(function (k) { write(k, before[k]); });
+          say("浏览器不允许保存（可能是隐私模式或空间已满），没有导入。");
+          return;
+        }
+        say("已导入 " + Object.keys(checked.items).length + " 项进度。");
+        refresh();
+      };
+      reader.onerror = function () { say("无法读取这个文件，你现有的进度没有改变。"); };
+      reader.readAsText(file);
+    }
+
+    function printRecord() {
+      var record = root.querySelector("[data-hb-record]"), t = chosen() || tracks[0];
+      if (!t) return;
+      root.querySelector("[data-hb-record-track]").textContent = t.title;
+      root.querySelector("[data-hb-record-date]").textContent = today();
+      root.querySelector("[data-hb-name-print]").textContent = root.querySelector("[data-hb-name]").value;
+      var rows = root.querySelector("[data-hb-record-rows]");
+      rows.textContent = "";
+      t.steps.forEach(function (step) {
+        var s = status(step), tr = document.createElement("tr");
+        [step.title, s.done ? "✔ 完成" : "未完成", (step.kind === "quiz" ? s.text.replace(/，.*$/, "") + " " : "") + (s.date || "")].forEach(function (text) {
+          var td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
+        });
+        rows.appendChild(tr);
+      });
+      record.hidden = false;
+      document.body.classList.add("hb-printing-record");
+      var done = function () { document.body.classList.remove("hb-printing-record"); window.removeEventListener("afterprint", done); };
+      window.addEventListener("afterprint", done);
+      window.print();
+    }
+
+    var pref = read("pref.dashboard");
+    if (pref && typeof pref.track === "string") select.value = pref.track;
+    select.addEventListener("change", function () { write("pref.dashboard", { v: 1, track: select.value }); refresh(); });
+    root.querySelector("[data-hb-import]").addEventListener("change", function (event) {
+      if (event.target.files[0]) importFile(event.target.files[0]);
+      event.target.value = "";
+    });
+    root.addEventListener("click", function (event) {
+      var action = event.target.closest("[data-hb-action]");
+      if (!action) return;
+      var name = action.dataset.hbAction;
+      if (name === "export") exportFile();
+      if (name === "record") printRecord();
+      if (name === "clear" && window.confirm("确定清除本手册保存在这个浏览器里的全部进度吗？建议先导出备份。")) {
+        savedKeys().forEach(function (k) { try { localStorage.removeItem(prefix + k); } catch (e) { /* blocked */ } });
+        $$(document, "[data-hb-widget=checklist] input[type=checkbox]").forEach(function (b) { b.checked = false; });
+        say("已清除全部进度。");
+        refresh();
+      }
+    });
+    $$(root, ".hb-dashboard__controls, [data-hb-summary]").forEach(function (el) { el.hidden = false; });
+    root.querySelector(".hb-nojs-note").hidden = true;
+    refresh();
+  }
+
+  function init() {
+    $$(document, "[data-hb-widget=track]:not([data-hb-ready])").forEach(function (el) { el.setAttribute("data-hb-ready", ""); track(el); });
+    $$(document, "[data-hb-widget=dashboard]:not([data-hb-ready])").forEach(function (el) { el.setAttribute("data-hb-ready", ""); dashboard(el); });
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
