@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve build check test unit site browser lock bench audit clean setup
+.PHONY: serve build check test unit site browser lock bench audit clean setup schemas
 
 setup: $(VENV)/.installed
 
@@ -44,3 +44,7 @@ bench: setup
 
 clean:
 	rm -rf site .pytest_cache
+
+# Regenerate the editor schemas (schemas/*.schema.json) from macros/models.py; tests/test_schemas.py checks they are current.
+schemas: setup
+	$(PY) -m macros.schemas

@@ -69,9 +69,9 @@ def define_env(env):
         """我的进度: every track and all saved progress, export/import, and the training record."""
         page = context()
         items = [{"kind": "checklist", "id": item_id, "title": item.title, "label": "清单",
-                  "href": page.widget_href("checklists", item_id)} for item_id, item in sorted(handbook.checklists.items())]
+                  "size": len(item.items), "href": page.widget_href("checklists", item_id)} for item_id, item in sorted(handbook.checklists.items())]
         items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
-                   "href": page.widget_href("quizzes", item_id)} for item_id, item in sorted(handbook.quizzes.items())]
+                   "size": 0, "href": page.widget_href("quizzes", item_id)} for item_id, item in sorted(handbook.quizzes.items())]
         company = env.conf.get("extra", {}).get("company", {}).get("name", "")
         return render_dashboard(tracks(), items, company, page)
 

@@ -6,11 +6,13 @@ so both report exactly the same problems.
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass
 
 import yaml
 
+from . import links
 from .crossref import Usage, check_data_links, check_pages, check_widgets_shown
 from .loader import Handbook, load_handbook
 from .problems import Problem
@@ -24,10 +26,28 @@ class CheckedHandbook:
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring the !!python tags it uses for slugify."""
+    """Reads mkdocs.yml. Of its !!python tags, only Markdown extension helpers are built (the
+    slugify functions, which decide heading ids); any other is read as null."""
 
 
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+TRUSTED_MODULES = ("pymdownx.", "markdown.")
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    kind, _, dotted = suffix.partition(":")
+    if not dotted.startswith(TRUSTED_MODULES) or kind not in ("name", "object/apply"):
+        return None
+    module_name, _, attribute = dotted.rpartition(".")
+    target = getattr(importlib.import_module(module_name), attribute)
+    if kind == "name":
+        return target
+    if isinstance(node, yaml.MappingNode):
+        spec = loader.construct_mapping(node, deep=True)
+        return target(*spec.get("args", ()), **spec.get("kwds", {}))
+    return target(*loader.construct_sequence(node, deep=True))
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
 
 
 def read_config(root: str) -> dict:
@@ -36,8 +56,9 @@ def read_config(root: str) -> dict:
 
 
 def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None) -> CheckedHandbook:
+    config = read_config(root)
+    links.configure_markdown(config.get("markdown_extensions"))  # anchors as the build computes them
     if docs_dir is None or variables is None:
-        config = read_config(root)
         docs_dir = docs_dir or os.path.join(root, config.get("docs_dir", "docs"))
         variables = variables if variables is not None else set((config.get("extra") or {}).keys())
     handbook, problems = load_handbook(root)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import links
 from .inline import links_in
 from .loader import Handbook
-from .pages import MacroCall, markdown_pages, scan_page
+from .pages import MacroCall, markdown_pages, read_page, scan_page
 from .problems import Problem
 
 # macro name -> (kind of id it takes, or None; names of optional keyword arguments)
@@ -150,16 +150,16 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
 
 def _unknown_id(display: str, line: int, col: int, kind: str, wanted: str, available: set[str]) -> Problem:
     guess = difflib.get_close_matches(wanted, sorted(available), n=1)
-    where = "data/tracks.yml" if kind == "tracks" else f"data/{kind}/"
+    where = ("路线的 id 是 data/tracks.yml 里每条路线的 `id:`" if kind == "tracks"
+             else f"id 是 data/{kind}/ 下的文件名（不含 .yml）")
     return Problem(display, line, col, f"找不到 id 为「{wanted}」的{KIND_NAMES[kind]}",
-                   (f"是不是想写「{guess[0]}」？" if guess else "") + f"id 是 {where} 下的文件名（不含 .yml）")
+                   (f"是不是想写「{guess[0]}」？" if guess else "") + where)
 
 
 def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
     """Relative .md links in a page; the strict build checks them too, this is the fast path."""
     problems = []
-    with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
-        lines = handle.read().split("\n")
+    lines = read_page(os.path.join(docs_dir, path)).split("\n")
     in_fence = False
     for number, line in enumerate(lines, start=1):
         if FENCE.match(line):

@@ -1,7 +1,10 @@
 """Docs-relative links (`onboarding/company.md#leave`): check them and turn them into URLs.
 
-Anchors are computed the way the build computes them (toc with pymdownx.slugs.slugify,
-lower case, explicit `{ #id }` attributes win), so a bad link is caught before the build.
+Anchors are computed by the build's own Markdown: the page is converted with the
+`markdown_extensions` of mkdocs.yml (toc with pymdownx.slugs.slugify, attr_list, tabbed ...)
+and every `id` in the result counts, so Chinese headings, explicit `{ #id }` ids, repeated
+headings (`_1`, `_2`), setext headings and tab labels get exactly the ids the site gets. The
+only difference: macros are not expanded first, so a heading made of `{{ … }}` needs an explicit id.
 The built-site link test remains the final word.
 """
 
@@ -12,15 +15,25 @@ import html
 import os
 import posixpath
 import re
+import threading
 
+import markdown
 from pymdownx.slugs import slugify
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
-HEADING = re.compile(r"^\s{0,12}(#{1,6})\s+(.+?)\s*#*\s*$")
-ATTR_ID = re.compile(r"\{\s*[^}]*?#([A-Za-z][\w\-.:]*)[^}]*\}\s*$")
-ANY_ATTR_ID = re.compile(r"\{\s*:?\s*#([^\s}]+)[^}]*\}")
-FENCE = re.compile(r"^\s*(```|~~~)")
-_slugify = slugify(case="lower")
+ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
+# Used until configure_markdown() is given the project's mkdocs.yml: the handbook's own settings.
+DEFAULT_EXTENSIONS: list = [
+    "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+    {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
+    "pymdownx.details", "pymdownx.superfences",
+    {"pymdownx.tabbed": {"alternate_style": True, "slugify": slugify(case="lower")}},
+]
+# Extensions that read other files or need the build's context; they never add heading ids.
+SKIPPED_EXTENSIONS = {"pymdownx.snippets"}
+_lock = threading.Lock()
+_extensions: tuple[list[str], dict] | None = None
+_converter: markdown.Markdown | None = None
 
 
 def is_external(link: str) -> bool:
@@ -32,43 +45,52 @@ def split(link: str) -> tuple[str, str]:
     return path, anchor
 
 
+def configure_markdown(extensions: list | None) -> None:
+    """Use the `markdown_extensions` list of mkdocs.yml (names, or {name: options} mappings)."""
+    global _extensions, _converter
+    names: list[str] = []
+    options: dict = {}
+    for entry in extensions if extensions is not None else DEFAULT_EXTENSIONS:
+        name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name in SKIPPED_EXTENSIONS:
+            continue
+        names.append(name)
+        if config:
+            options[name] = config
+    with _lock:
+        if (names, options) != _extensions:
+            _extensions, _converter = (names, options), None
+            anchors_of.cache_clear()
+
+
+def _to_html(text: str) -> str:
+    global _converter
+    if _extensions is None:
+        configure_markdown(None)
+    with _lock:
+        if _converter is None:
+            names, options = _extensions
+            _converter = markdown.Markdown(extensions=names, extension_configs=options)
+        _converter.reset()
+        return _converter.convert(text)
+
+
+def ids_in_html(text: str) -> set[str]:
+    return {html.unescape(double or single) for double, single in ID_ATTRIBUTE.findall(text)}
+
+
 @functools.lru_cache(maxsize=None)
 def anchors_of(markdown_path: str, mtime: float = 0.0) -> frozenset[str]:
-    """Heading ids and explicit attribute ids of a Markdown page."""
-    with open(markdown_path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    ids: set[str] = set()
-    counts: dict[str, int] = {}
-    in_fence = False
-    for line in text.splitlines():
-        if FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        heading = HEADING.match(line)
-        if heading:
-            title = heading.group(2)
-            explicit = ATTR_ID.search(title)
-            if explicit:
-                ids.add(explicit.group(1))
-                continue
-            slug = _slugify(_plain(title), "-")
-            if slug in counts:  # toc makes repeated headings unique with _1, _2 ...
-                counts[slug] += 1
-                slug = f"{slug}_{counts[slug]}"
-            else:
-                counts[slug] = 0
-            ids.add(slug)
-        else:
-            ids.update(ANY_ATTR_ID.findall(line))
-    return frozenset(ids)
+    """Every id the page's HTML will have: headings, `{ #id }` attributes, tabs, footnotes."""
+    with open(markdown_path, encoding="utf-8-sig", errors="replace") as handle:
+        text = handle.read()  # a page that is not UTF-8 is reported by pages.scan_page
+    return frozenset(ids_in_html(_to_html(_without_front_matter(text))))
 
 
-def _plain(title: str) -> str:
-    title = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", title)  # [text](url) -> text
-    title = re.sub(r"[*_`]", "", title)
-    return html.unescape(title)
+def _without_front_matter(text: str) -> str:
+    """MkDocs removes the YAML front matter before Markdown sees the page; keep the line count."""
+    match = re.match(r"^---\s*\n.*?\n---\s*\n", text, re.DOTALL)
+    return "\n" * match.group(0).count("\n") + text[match.end():] if match else text
 
 
 def check(link: str, docs_dir: str) -> tuple[str, str] | None:
@@ -90,6 +112,8 @@ def check(link: str, docs_dir: str) -> tuple[str, str] | None:
 def page_url(src_path: str) -> str:
     """The URL (relative to the site root) of a page, with directory URLs as MkDocs builds them."""
     src_path = src_path.replace(os.sep, "/")
+    if not src_path.endswith(".md"):
+        return src_path  # a file such as assets/form.pdf keeps its own name
     stem = src_path[:-3]
     if stem == "index":
         return ""

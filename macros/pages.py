@@ -37,11 +37,28 @@ def markdown_pages(docs_dir: str) -> list[str]:
     return sorted(found)
 
 
+def read_page(full_path: str) -> str:
+    """A page's text; bytes that are not UTF-8 become U+FFFD (scan_page reports such pages)."""
+    with open(full_path, encoding="utf-8-sig", errors="replace") as handle:
+        return handle.read()
+
+
+def _encoding_problem(display: str, full_path: str) -> Problem | None:
+    with open(full_path, "rb") as handle:
+        raw = handle.read()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(display, line, 1, "页面不是 UTF-8 编码（可能是 GBK/GB2312）",
+                       "在编辑器里选择“另存为 UTF-8 编码”（VS Code：右下角编码 → 通过编码保存 → UTF-8）")
+    return None
+
+
 @functools.lru_cache(maxsize=None)
 def page_title(docs_dir: str, path: str) -> str:
     try:
-        with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
-            text = handle.read()
+        text = read_page(os.path.join(docs_dir, path))
     except OSError:
         return path
     front = FRONT_MATTER.match(text)
@@ -54,8 +71,11 @@ def page_title(docs_dir: str, path: str) -> str:
 def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[MacroCall], set[tuple[str, int]], list[Problem]]:
     """Macro calls, other variable names used (with line), and Jinja syntax problems of one page."""
     display = f"{display_prefix}{path}"
-    with open(os.path.join(docs_dir, path), encoding="utf-8-sig") as handle:
-        text = handle.read()
+    full_path = os.path.join(docs_dir, path)
+    encoding = _encoding_problem(display, full_path)
+    if encoding:
+        return [], set(), [encoding]
+    text = read_page(full_path)
     front = FRONT_MATTER.match(text)
     if front and re.search(r"^render_macros:\s*false\s*$", front.group(1), re.MULTILINE):
         return [], set(), []
@@ -93,7 +113,8 @@ def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) 
     lines = text.split("\n")
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     if "Missing end of comment tag" in message:
-        start = next((number for number, row in enumerate(lines, 1) if "{#" in row), line)
+        # Jinja reports the line where the unclosed comment starts; earlier `{# … #}` are closed ones.
+        start = line if "{#" in source else next((number for number, row in enumerate(lines, 1) if "{#" in row), line)
         return Problem(display, start, lines[start - 1].find("{#") + 1, "正文里出现了「{#」，它会被当作注释的开头，后面的内容会消失",
                        "在 { 和 # 之间加一个空格；标题锚点写成 `{ #id }`")
     if "unexpected end of template" in message or "expected token 'end of print statement'" in message or "unexpected '}'" in message:

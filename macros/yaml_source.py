@@ -230,6 +230,10 @@ def _indicator_problem(display_path: str, line: int, source: str) -> Problem | N
                    f"给整段文字加上双引号，写成 {quoted}（文字里本身有双引号时，外层改用单引号）")
 
 
+def _shorten(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _stray_colon(display_path: str, lines: list[str], line: int, col: int) -> Problem:
     """`mapping values are not allowed here`: a colon in a value, a missing colon above, or too much indent."""
     source = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -237,7 +241,7 @@ def _stray_colon(display_path: str, lines: list[str], line: int, col: int) -> Pr
     key_colon = match.end("key") if match and match.group("key") else -1
     if 0 <= key_colon < col - 1:  # the line already has `key:`; the stray colon is inside the value
         return Problem(display_path, line, col, "值里出现了“冒号加空格”，YAML 把它当成了新的字段",
-                       f"给整个值加上引号，例如 `{match.group('key')}: \"{match.group('value')[:20]}…\"`，"
+                       f"给整个值加上引号，例如 `{match.group('key')}: \"{_shorten(match.group('value'))}\"`，"
                        "或者把值里的冒号改成中文冒号「：」")
     previous = line - 1
     while previous > 0 and (not lines[previous - 1].strip() or lines[previous - 1].lstrip().startswith("#")):

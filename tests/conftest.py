@@ -5,49 +5,14 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import re
-import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PROJECT_PARTS = ["mkdocs.yml", "macros", "hooks", "includes", "data", "docs", "overrides"]
-
-
-def site_base_path() -> str:
-    """The path the site is served under (from site_url), e.g. "/trade-handbook/"."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    path = urlsplit(match.group(1)).path if match else "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """A strict build, as `make build` does it (without -v, which skips anchor checks)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env=env, timeout=600,
-    )
-
-
-def copy_project(destination: Path) -> Path:
-    """A throw-away copy of the handbook sources, to plant faults in."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, destination / part)
-    return destination
+sys.path.insert(0, str(Path(__file__).parent))
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, site_base_path  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")

@@ -156,9 +156,9 @@
         var d = dates && dates[el.dataset.hbDay - 1];
         el.textContent = d ? " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + "）" + (isoDate(d) === today() ? " 今天" : "") : "";
       });
-      $$(root, "[data-hb-day]").forEach(function (el) {
+      $$(root, "section[data-hb-day], .hb-agenda__overview li > .hb-date").forEach(function (el) {
         var d = dates && dates[el.dataset.hbDay - 1], isToday = !!d && isoDate(d) === today();
-        var holder = el.tagName === "SECTION" ? el : el.closest("li");
+        var holder = el.tagName === "SECTION" ? el : el.parentElement;
         holder.classList.toggle("hb-today", isToday);
         if (isToday) holder.setAttribute("aria-current", "date"); else holder.removeAttribute("aria-current");
       });
@@ -333,7 +333,7 @@
       var setup = widgets[root.dataset.hbWidget];
       if (!setup) return;
       root.setAttribute("data-hb-ready", "");
-      setup(root);
+      try { setup(root); } catch (e) { setTimeout(function () { throw e; }); }  /* report it, but let the other widgets start */
     });
   }
   window.hbWidgets = widgets;

@@ -76,18 +76,12 @@
     function refresh() {
       var t = chosen(), wanted = t ? t.steps.map(function (s) { return s.kind + ":" + s.target; }) : null;
       $$(root, "tr[data-hb-kind]").forEach(function (row) {
-        var s = status({ kind: row.dataset.hbKind, target: row.dataset.hbTarget, size: sizeOf(row.dataset.hbTarget) });
+        var s = status({ kind: row.dataset.hbKind, target: row.dataset.hbTarget, size: +row.dataset.hbSize });
         row.querySelector("[data-hb-status]").textContent = (s.done ? "✔ " : "") + s.text;
         row.hidden = !!wanted && wanted.indexOf(row.dataset.hbKind + ":" + row.dataset.hbTarget) < 0;
       });
       $$(document, "[data-hb-widget=track]").forEach(function (el) { if (el.hbUpdate) el.hbUpdate(); });
-    }
-    function sizeOf(id) {
-      for (var i = 0; i < tracks.length; i++) for (var j = 0; j < tracks[i].steps.length; j++) {
-        if (tracks[i].steps[j].target === id && tracks[i].steps[j].size) return tracks[i].steps[j].size;
-      }
-      var el = document.querySelector("[data-hb-widget=checklist][data-hb-id='" + id + "']");
-      return el ? el.querySelectorAll("input[type=checkbox]").length : 0;
+      fillRecord();
     }
     function say(text) { message.textContent = text; }
 
@@ -138,12 +132,11 @@
       reader.readAsText(file);
     }
 
-    function printRecord() {
-      var record = root.querySelector("[data-hb-record]"), t = chosen() || tracks[0];
+    function fillRecord() {
+      var t = chosen() || tracks[0];
       if (!t) return;
       root.querySelector("[data-hb-record-track]").textContent = t.title;
       root.querySelector("[data-hb-record-date]").textContent = today();
-      root.querySelector("[data-hb-name-print]").textContent = root.querySelector("[data-hb-name]").value;
       var rows = root.querySelector("[data-hb-record-rows]");
       rows.textContent = "";
       t.steps.forEach(function (step) {
@@ -153,7 +146,11 @@
         });
         rows.appendChild(tr);
       });
-      record.hidden = false;
+    }
+
+    function printRecord() {
+      fillRecord();
+      root.querySelector("[data-hb-name-print]").textContent = root.querySelector("[data-hb-name]").value;
       document.body.classList.add("hb-printing-record");
       var done = function () { document.body.classList.remove("hb-printing-record"); window.removeEventListener("afterprint", done); };
       window.addEventListener("afterprint", done);
@@ -180,7 +177,7 @@
         refresh();
       }
     });
-    $$(root, ".hb-dashboard__controls, [data-hb-summary]").forEach(function (el) { el.hidden = false; });
+    $$(root, ".hb-dashboard__controls, [data-hb-summary], [data-hb-record]").forEach(function (el) { el.hidden = false; });
     root.querySelector(".hb-nojs-note").hidden = true;
     refresh();
   }

@@ -1,0 +1,157 @@
+"""Chinese search lands on the right page (issue 13).
+
+Each query in search_queries.yml is typed into Material's search box in headless Chromium the way
+a person does it: open search with "/", fill the box, finish with a key press (Material's search
+reacts to keyup, not to the value being set). The test reads the ordered result pages and checks
+where the expected page ranks.
+
+Latency is measured inside the page: a capturing keydown listener stores performance.now() when
+the last key goes down, and a MutationObserver on the result list stores performance.now() when
+the first result item (or the "no results" message) appears. It is the time a person waits
+between the last key press and seeing results, including the worker round trip and rendering.
+
+Run with `-s` to see the table: query, rank of the expected page, time.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
+TOP1_TARGET = 0.80
+TOP3_TARGET = 0.95
+MEDIAN_MS_TARGET = 100.0
+NONSENSE_QUERIES = ["qzxjvkw", "zzqx wvkj"]
+
+# Installed once per page: records the last keydown and the moment results show.
+INSTRUMENT = """() => {
+  const root = document.querySelector(".md-search-result");
+  const list = root.querySelector(".md-search-result__list");
+  const meta = root.querySelector(".md-search-result__meta");
+  const none = JSON.parse(document.getElementById("__config").textContent)
+    .translations["search.result.none"];
+  const state = window.__searchTiming = { keydown: null, shown: null };
+  document.addEventListener("keydown", () => {
+    state.keydown = performance.now();
+    state.shown = null;
+  }, true);
+  new MutationObserver(() => {
+    if (state.keydown === null || state.shown !== null) return;
+    if (list.children.length > 0 || meta.textContent === none)
+      state.shown = performance.now();
+  }).observe(root, { childList: true, subtree: true, characterData: true });
+}"""
+
+# The box is empty and ready: the placeholder shows (it replaces "initialising" once the worker
+# has loaded the index) and the result list is empty.
+PLACEHOLDER_SHOWN = """() => document.querySelector(".md-search-result__list").children.length === 0
+  && document.querySelector(".md-search-result__meta").textContent
+     === JSON.parse(document.getElementById("__config").textContent).translations["search.result.placeholder"]"""
+
+RESULT_PAGES = """() => Array.from(
+  document.querySelectorAll(".md-search-result__list > .md-search-result__item"),
+  item => item.querySelector("a.md-search-result__link").href)"""
+
+
+def load_queries() -> dict[str, str]:
+    data = yaml.safe_load(QUERIES_FILE.read_text(encoding="utf-8"))
+    queries: dict[str, str] = {}
+    for persona, entries in data.items():
+        for query, expected in entries.items():
+            assert str(query) not in queries, f"{QUERIES_FILE.name}: {query!r} appears twice"
+            queries[str(query)] = expected
+    return queries
+
+
+def page_path(href: str, site_url: str) -> str:
+    """The page of a result link, relative to the site root, without the #fragment."""
+    path = urlsplit(href).path
+    base = urlsplit(site_url).path
+    return path[len(base):] if path.startswith(base) else path
+
+
+class SearchBox:
+    """Material's search dialog on one page, driven from the keyboard."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.site_url = site_url
+        page.goto(site_url)
+        page.evaluate(INSTRUMENT)
+        page.keyboard.press("/")
+        self.input = page.locator("input.md-search__input")
+        self.input.wait_for(state="visible")
+        page.wait_for_function(PLACEHOLDER_SHOWN)
+
+    def clear(self):
+        self.input.fill("")
+        self.page.keyboard.press("End")
+        self.page.wait_for_function(PLACEHOLDER_SHOWN)
+
+    def search(self, query: str) -> tuple[list[str], float]:
+        """Result pages in order (deduplicated) and milliseconds from last key press to results."""
+        self.clear()
+        self.input.fill(query)
+        self.page.keyboard.press("End")
+        self.page.wait_for_function("() => window.__searchTiming.shown !== null")
+        timing = self.page.evaluate("() => window.__searchTiming")
+        pages: list[str] = []
+        for href in self.page.evaluate(RESULT_PAGES):
+            path = page_path(href, self.site_url)
+            if path not in pages:
+                pages.append(path)
+        return pages, timing["shown"] - timing["keydown"]
+
+
+@pytest.fixture
+def search_box(page, site_url):
+    return SearchBox(page, site_url)
+
+
+def test_queries_land_on_the_right_page(search_box):
+    queries = load_queries()
+    assert len(queries) >= 60, "the query set should stay realistic and broad"
+
+    rows = []
+    for query, expected in queries.items():
+        pages, elapsed = search_box.search(query)
+        rank = pages.index(expected) + 1 if expected in pages else None
+        rows.append((query, expected, rank, elapsed, pages[:3]))
+
+    width = max(len(query) for query, *_ in rows)
+    print(f"\n{'query':<{width}}  rank  time ms  expected page / top results when not first")
+    for query, expected, rank, elapsed, top in rows:
+        note = expected if rank == 1 else f"{expected}  got {', '.join(top) or '(none)'}"
+        print(f"{query:<{width}}  {rank or '-':>4}  {elapsed:7.1f}  {note}")
+
+    total = len(rows)
+    top1 = sum(1 for row in rows if row[2] == 1) / total
+    top3 = sum(1 for row in rows if row[2] is not None and row[2] <= 3) / total
+    median = statistics.median(row[3] for row in rows)
+    print(f"\n{total} queries: top-1 {top1:.1%}, top-3 {top3:.1%}, median {median:.1f} ms "
+          f"(targets: top-1 ≥ {TOP1_TARGET:.0%}, top-3 ≥ {TOP3_TARGET:.0%}, median ≤ {MEDIAN_MS_TARGET:.0f} ms)")
+
+    problems = []
+    if top3 < TOP3_TARGET:
+        problems.append(f"top-3 {top3:.1%} < {TOP3_TARGET:.0%}")
+    if top1 < TOP1_TARGET:
+        problems.append(f"top-1 {top1:.1%} < {TOP1_TARGET:.0%}")
+    if median > MEDIAN_MS_TARGET:
+        problems.append(f"median {median:.1f} ms > {MEDIAN_MS_TARGET:.0f} ms")
+    if problems:
+        missed = [f"{query!r} → {expected} (rank {rank or 'none'}, got {top})"
+                  for query, expected, rank, _, top in rows if rank != 1]
+        problems.append("queries where the expected page is not first:\n  " + "\n  ".join(missed))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("query", NONSENSE_QUERIES)
+def test_nonsense_query_finds_nothing(search_box, query):
+    pages, _ = search_box.search(query)
+    assert pages == [], f"{query!r} should find nothing, got {pages}"
+    assert search_box.page.locator(".md-search-result__meta").inner_text() == "没有找到符合条件的结果"

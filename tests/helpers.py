@@ -1,0 +1,45 @@
+"""Plain helpers shared by the tests (fixtures live in conftest.py): paths, builds, project copies."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PROJECT_PARTS = ["mkdocs.yml", "macros", "hooks", "includes", "data", "docs", "overrides"]
+
+
+def site_base_path() -> str:
+    """The path the site is served under (from site_url), e.g. "/trade-handbook/"."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """A strict build, as `make build` does it (without -v, which skips anchor checks)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+def copy_project(destination: Path) -> Path:
+    """A throw-away copy of the handbook sources, to plant faults in."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, destination / part)
+    return destination
