@@ -48,3 +48,9 @@ clean:
 # Regenerate the editor schemas (schemas/*.schema.json) from macros/models.py; tests/test_schemas.py checks they are current.
 schemas: setup
 	$(PY) -m macros.schemas
+
+# Lighthouse on one page of each kind (slow; run before a release, not part of `make test`).
+# AUDIT_ARGS="--preset desktop" for the desktop preset, "--fail-under 90" to gate on the scores.
+audit: setup node_modules/.installed
+	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) audit/run_audit.py $(AUDIT_ARGS)

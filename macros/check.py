@@ -64,6 +64,6 @@ def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None
     handbook, problems = load_handbook(root)
     problems += check_data_links(handbook, docs_dir)
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
-    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix)
+    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {})
     page_problems += check_widgets_shown(handbook, usage)
     return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)))

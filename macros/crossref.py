@@ -102,7 +102,9 @@ def check_data_links(handbook: Handbook, docs_dir: str) -> list[Problem]:
     return problems
 
 
-def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str) -> tuple[Usage, list[Problem]]:
+def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str,
+                extra: dict | None = None) -> tuple[Usage, list[Problem]]:
+    """`extra`: the `extra:` block of mkdocs.yml, to check attributes such as `company.hr.phone`."""
     usage = Usage()
     problems: list[Problem] = []
     allowed_names = set(MACROS) | variables | BUILTIN_VARIABLES
@@ -112,14 +114,35 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
         problems += found
         problems += _page_links(docs_dir, path, display)
         for name, line in sorted(names):
-            if name not in allowed_names:
-                guess = difflib.get_close_matches(name, sorted(allowed_names), n=1)
-                problems.append(Problem(display, line, 1, f"页面用了不存在的变量「{name}」",
-                                        (f"是不是想写「{guess[0]}」？" if guess else "") + "可用的公司变量见 mkdocs.yml 的 extra: 部分"))
+            problem = _unknown_variable(name, allowed_names, extra or {})
+            if problem:
+                problems.append(Problem(display, line, 1, *problem))
         for call in calls:
             usage.calls.append(call)
             problems += _check_call(call, display, handbook, usage)
     return usage, problems
+
+
+def _unknown_variable(dotted: str, allowed_names: set[str], extra: dict) -> tuple[str, str] | None:
+    """(message, hint) when `company.hr.phon` names a variable, or a part of one, that does not exist."""
+    parts = dotted.split(".")
+    if parts[0] not in allowed_names:
+        guess = difflib.get_close_matches(parts[0], sorted(allowed_names), n=1)
+        return (f"页面用了不存在的变量「{parts[0]}」",
+                (f"是不是想写「{guess[0]}」？" if guess else "") + "可用的公司变量见 mkdocs.yml 的 extra: 部分")
+    value = extra.get(parts[0]) if parts[0] in extra else None
+    for depth, part in enumerate(parts[1:], start=1):
+        if not isinstance(value, dict):
+            return None  # not an `extra:` mapping (e.g. page.title): nothing to check against
+        if part not in value:
+            known = sorted(str(key) for key in value)
+            guess = difflib.get_close_matches(part, known, n=1)
+            prefix = ".".join(parts[:depth])
+            return (f"变量「{prefix}」里没有「{part}」",
+                    (f"是不是想写「{prefix}.{guess[0]}」？" if guess else "")
+                    + f"「{prefix}」下可用的有：{'、'.join(known)}（见 mkdocs.yml 的 extra: 部分）")
+        value = value[part]
+    return None
 
 
 def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage) -> list[Problem]:

@@ -1,7 +1,8 @@
 """Inline Markdown in trainer text (bold, italic, code, links) to safe HTML.
 
-The text is HTML-escaped first, so `<script>` in a data file is shown as text and never runs;
-then Python-Markdown renders the inline syntax. Links written docs-relative
+Python-Markdown renders the inline syntax with its raw-HTML and entity handling removed, so
+`<script>` in a data file is escaped like any other text and never runs, and `<b>` inside a
+`code span` is shown as written (escaping the text before Markdown showed it as `&lt;b&gt;`). Links written docs-relative
 (`onboarding/company.md#leave`) become hrefs relative to the page being rendered.
 """
 
@@ -17,7 +18,17 @@ from markupsafe import Markup
 LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)>?\s*\)")
 HREF = re.compile(r'href="([^"]*)"')
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
-_converter = markdown.Markdown(extensions=[])
+
+
+def _text_only_markdown() -> markdown.Markdown:
+    converter = markdown.Markdown(extensions=[])
+    converter.preprocessors.deregister("html_block")  # <div>…</div> blocks
+    converter.inlinePatterns.deregister("html")  # <b>, <script>, <!-- -->
+    converter.inlinePatterns.deregister("entity")  # &lt; is shown as written
+    return converter
+
+
+_converter = _text_only_markdown()
 
 
 def links_in(text: str) -> list[str]:
@@ -29,7 +40,7 @@ def render_inline(text: str | None, resolve: Callable[[str], str]) -> Markup:
     if not text:
         return Markup("")
     _converter.reset()
-    rendered = _converter.convert(html.escape(text, quote=False))
+    rendered = _converter.convert(text)
     match = _PARAGRAPH.match(rendered.strip())
     rendered = match.group(1) if match else rendered
     rendered = HREF.sub(lambda found: f'href="{html.escape(resolve(html.unescape(found.group(1))))}"', rendered)

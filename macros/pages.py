@@ -69,7 +69,9 @@ def page_title(docs_dir: str, path: str) -> str:
 
 
 def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[MacroCall], set[tuple[str, int]], list[Problem]]:
-    """Macro calls, other variable names used (with line), and Jinja syntax problems of one page."""
+    """Macro calls, other variables used (with line), and Jinja syntax problems of one page.
+
+    A variable read through attributes is given whole, dotted: `company.hr.phone`."""
     display = f"{display_prefix}{path}"
     full_path = os.path.join(docs_dir, path)
     encoding = _encoding_problem(display, full_path)
@@ -95,9 +97,19 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
             column = _column(lines, call.lineno, call.node.name)
             calls.append(MacroCall(path, call.node.name, args, kwargs, call.lineno, column))
     assigned = {target.name for target in tree.find_all(nodes.Name) if target.ctx in ("store", "param")}
+    dotted: dict[int, str] = {}  # id(Name) -> the longest attribute chain read from it
+    for getattr_node in tree.find_all(nodes.Getattr):
+        chain, node = [getattr_node.attr], getattr_node.node
+        while isinstance(node, nodes.Getattr):
+            chain.insert(0, node.attr)
+            node = node.node
+        if isinstance(node, nodes.Name):
+            full = ".".join([node.name, *chain])
+            if len(full) > len(dotted.get(id(node), "")):
+                dotted[id(node)] = full
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and id(name) not in called and name.name not in assigned:
-            names.add((name.name, name.lineno))
+            names.add((dotted.get(id(name), name.name), name.lineno))
     return calls, names, []
 
 
@@ -117,9 +129,14 @@ def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) 
         start = line if "{#" in source else next((number for number, row in enumerate(lines, 1) if "{#" in row), line)
         return Problem(display, start, lines[start - 1].find("{#") + 1, "正文里出现了「{#」，它会被当作注释的开头，后面的内容会消失",
                        "在 { 和 # 之间加一个空格；标题锚点写成 `{ #id }`")
-    if "unexpected end of template" in message or "expected token 'end of print statement'" in message or "unexpected '}'" in message:
-        start = next((number for number in range(line, 0, -1) if "{{" in lines[number - 1] and "}}" not in lines[number - 1].split("{{")[-1]), line)
-        return Problem(display, start, max(lines[start - 1].find("{{"), 0) + 1, "「{{」没有对应的「}}」",
+    # Whatever Jinja stumbled on (the end of the page, a `#` of the next heading, a single `}`),
+    # a `{{` with no `}}` after it up to the error is the trainer's mistake: point at that `{{`.
+    upto = "\n".join(lines[:line])
+    opened = upto.rfind("{{")
+    if opened >= 0 and "}}" not in upto[opened:]:
+        start = upto.count("\n", 0, opened) + 1
+        column = opened - (upto.rfind("\n", 0, opened) + 1) + 1
+        return Problem(display, start, column, "「{{」没有对应的「}}」",
                        "在宏调用末尾补上 }}，例如 {{ checklist(\"first-week\") }}；如果只是想显示这两个字符，用 {% raw %}…{% endraw %} 包起来")
     return Problem(display, line, 1, f"模板语法错误（{message}）：{source.strip()[:40]}",
                    "检查这一行的 {{ }} 和 {% %} 是否成对；只想显示这些符号时，用 {% raw %}…{% endraw %} 包起来")

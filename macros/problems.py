@@ -21,8 +21,18 @@ class Problem:
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions annotation shown on the pull request's diff."""
         body = f"{self.message}。怎么改：{self.hint}" if self.hint else self.message
-        body = body.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line},col={self.column}::{body}"
+        return (f"::error file={_escape_property(self.path)},line={self.line},col={self.column}"
+                f"::{_escape_data(body)}")
+
+
+def _escape_data(text: str) -> str:
+    """GitHub's workflow-command escaping for the message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """Property values (file=…) also escape `:` and `,`, which would end the value."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class HandbookInputError(Exception):

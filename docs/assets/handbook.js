@@ -134,11 +134,11 @@
   /* RFC 5545: lines longer than 75 octets continue on the next line after a space. */
   function fold(line) {
     var out = "", bytes = 0;
-    for (var i = 0; i < line.length; i++) {
-      var ch = line[i], size = unescape(encodeURIComponent(ch)).length;
+    (line.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g) || []).forEach(function (ch) {  /* whole code points */
+      var size = unescape(encodeURIComponent(ch)).length;
       if (bytes + size > 75) { out += "\r\n "; bytes = 1; }
       out += ch; bytes += size;
-    }
+    });
     return out;
   }
 
@@ -154,7 +154,7 @@
       dates = /^\d{4}-\d{2}-\d{2}$/.test(start) ? workdays(start, count, info.holidays) : null;
       $$(root, ".hb-date").forEach(function (el) {
         var d = dates && dates[el.dataset.hbDay - 1];
-        el.textContent = d ? " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + "）" + (isoDate(d) === today() ? " 今天" : "") : "";
+        el.textContent = d ? " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + "）" : "";
       });
       $$(root, "section[data-hb-day], .hb-agenda__overview li > .hb-date").forEach(function (el) {
         var d = dates && dates[el.dataset.hbDay - 1], isToday = !!d && isoDate(d) === today();
@@ -288,6 +288,7 @@
       var end = Date.now() + info.minutes * 60000, clock = root.querySelector("[data-hb-clock]");
       show(root.querySelector("[data-hb-timer]"), true);
       var tick = function () {
+        if (!root.isConnected) return clearInterval(timer);  /* left by instant navigation: no late auto-submit */
         var left = Math.max(0, Math.round((end - Date.now()) / 1000));
         clock.textContent = Math.floor(left / 60) + ":" + pad(left % 60);
         if (left === 0) { submit(); result.insertAdjacentHTML("afterbegin", "<p>时间到，已自动交卷。</p>"); }
@@ -298,6 +299,12 @@
     }
 
     form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    /* Enter in a fill-in answer checks that question (practice) instead of submitting the whole quiz. */
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || event.isComposing || event.target.type !== "text") return;
+      event.preventDefault();
+      if (!exam) feedback(event.target.closest("fieldset"));
+    });
     root.addEventListener("click", function (event) {
       var target = event.target.closest("[data-hb-action], [data-hb-move]");
       if (!target) return;

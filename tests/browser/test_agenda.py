@@ -72,6 +72,21 @@ def test_start_date_survives_reload(page):
     assert page.console_errors == []
 
 
+def test_today_is_marked_once(page):
+    page.clock.install(time=dt.datetime(2027, 3, 9, 10, 0, tzinfo=SHANGHAI))  # a Tuesday: day 3
+    root = open_agenda(page)
+    set_start(root, FRIDAY)
+    marked = root.locator("[aria-current=date]")
+    assert marked.count() == 2, "the day's section and its line in the overview"
+    assert root.locator("section[data-hb-day='3']").get_attribute("aria-current") == "date"
+    assert root.locator(".hb-agenda__overview li").nth(2).get_attribute("aria-current") == "date"
+    title = root.locator("section[data-hb-day='3'] .hb-agenda__day-title")
+    shown = title.inner_text() + title.evaluate("h => getComputedStyle(h, '::after').content")
+    assert shown.count("今天") == 1, f"今天 is shown once: {shown!r}"
+    set_start(root, "2027-03-10")
+    assert marked.count() == 0, "no mark when today is not a training day"
+
+
 def test_calendar_needs_a_start_date(page):
     root = open_agenda(page)
     downloads = []

@@ -1,42 +1,20 @@
-"""Helpers shared by the unit tests.
-
-The project-wide helpers (ROOT, copy_project, build) live in tests/conftest.py. `from conftest
-import ...` finds whichever conftest.py pytest imported last (tests/browser/ has one too), so
-they are loaded here from the file itself.
-"""
+"""Helpers shared by the unit tests; the project-wide ones (ROOT, copy_project, build) are in
+tests/helpers.py."""
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import sys
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
 UNIT = Path(__file__).resolve().parent
 
+for folder in (TESTS, TESTS.parent):  # `import helpers` and `import macros`, whatever the rootdir
+    if str(folder) not in sys.path:
+        sys.path.insert(0, str(folder))
 
-def _shared_conftest():
-    path = TESTS / "conftest.py"
-    loaded = sys.modules.get("conftest")
-    if loaded is not None and Path(getattr(loaded, "__file__", "") or "").resolve() == path:
-        return loaded
-    name = "handbook_tests_conftest"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_conftest = _shared_conftest()
-ROOT: Path = _conftest.ROOT
-build = _conftest.build
-copy_project = _conftest.copy_project
-
-if str(ROOT) not in sys.path:  # `import macros` also when pytest is not started from the root
-    sys.path.insert(0, str(ROOT))
+from helpers import ROOT, build, copy_project  # noqa: E402,F401
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""Build benchmarks (`make bench`): figures about build cost, not a pass/fail test."""

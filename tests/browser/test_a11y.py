@@ -1,0 +1,78 @@
+"""axe-core (WCAG 2.0/2.1 A and AA, and best practices) finds nothing on each kind of page."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import ROOT, widget
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+PAGES = {
+    "home": "",
+    "section index": "onboarding/",
+    "content page": "onboarding/company/",
+    "checklist page": "onboarding/first-month/",
+    "printable checklist": "print/first-week/",
+    "agenda page": "onboarding/schedule/",
+    "quiz page": "onboarding/quiz/",
+    "exam page": "trainers/mock-test/",
+    "404 page": "no-such-page/",
+}
+
+
+def run_axe(page) -> list[dict]:
+    if not AXE.exists():
+        pytest.skip("node_modules/axe-core is not installed (npm ci)")
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+                         TAGS)
+
+
+def report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:10]:
+            lines.append(f"    {' '.join(map(str, node['target']))}")
+        if len(violation["nodes"]) > 10:
+            lines.append(f"    … and {len(violation['nodes']) - 10} more")
+    return "\n".join(lines)
+
+
+def assert_no_violations(page):
+    violations = run_axe(page)
+    assert not violations, "axe found:\n" + report(violations)
+
+
+@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_violations(page, url):
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert_no_violations(page)
+
+
+def test_widgets_after_use(page):
+    """Feedback, scores and dates that only appear after using the widgets."""
+    page.goto("onboarding/quiz/")
+    root = widget(page, "quiz", "onboarding")
+    root.locator("fieldset[data-hb-type=single] .hb-option label").first.click()
+    root.get_by_role("button", name="检查本题").first.click()
+    root.get_by_role("button", name="提交全部").click()
+    root.locator("[data-hb-result] p").wait_for()
+    assert_no_violations(page)
+
+    page.goto("onboarding/schedule/")
+    root = widget(page, "agenda", "new-hire-pre-job")
+    root.locator("input[type=date]").fill("2027-03-05")
+    checklist = widget(page, "checklist", "first-week")
+    checklist.locator("input[type=checkbox]").first.check()
+    assert_no_violations(page)
+
+
+def test_exam_running(page):
+    page.clock.install()
+    page.goto("trainers/mock-test/")
+    root = widget(page, "quiz", "mock-test")
+    root.get_by_role("button", name=__import__("re").compile("开始考试")).click()
+    assert_no_violations(page)

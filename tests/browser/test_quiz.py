@@ -1,0 +1,301 @@
+"""Quizzes in the browser: feedback, scoring, saved best score, retry, order questions, exam timer,
+no-JS and print."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
+
+QUIZ = "onboarding"
+URL = "onboarding/quiz/"
+EXAM = "mock-test"
+EXAM_URL = "trainers/mock-test/"
+
+
+@pytest.fixture(scope="module")
+def quiz():
+    return load_data("quizzes", QUIZ)
+
+
+def question(root, question_id: str):
+    return root.locator(f"fieldset[data-hb-question='{question_id}']")
+
+
+def first_of(quiz, kind: str) -> dict:
+    return next(q for q in quiz["questions"] if q["type"] == kind)
+
+
+def option_label(fieldset, text: str):
+    return fieldset.locator(".hb-option label").filter(has_text=re.compile("^" + re.escape(text) + "$"))
+
+
+def order_now(fieldset) -> list[int]:
+    return [int(key) for key in fieldset.locator(".hb-order li").evaluate_all("lis => lis.map(li => li.dataset.hbKey)")]
+
+
+def put_in_order(fieldset, keyboard=None):
+    """Sort an order question with its 上移 buttons: by clicks, or by focus + Enter when keyboard is given."""
+    for target in range(len(order_now(fieldset))):
+        position = order_now(fieldset).index(target)
+        up = fieldset.locator(f".hb-order li[data-hb-key='{target}'] [data-hb-move='-1']")
+        if keyboard and position > target:
+            up.focus()
+        for _ in range(position - target):
+            if keyboard:
+                keyboard.press("Enter")
+                assert up.evaluate("b => b === document.activeElement"), "focus stays on the moved item's button"
+            else:
+                up.click()
+    assert order_now(fieldset) == sorted(order_now(fieldset))
+
+
+def answer(fieldset, q: dict, right: bool = True):
+    kind = q["type"]
+    if kind in ("single", "multiple"):
+        options = [o for o in q["options"] if bool(o.get("correct")) == right]
+        for option in options if kind == "multiple" else options[:1]:
+            option_label(fieldset, option["text"]).click()
+    elif kind == "true_false":
+        fieldset.locator(f"input[value={str(q['answer'] == right).lower()}]").check()
+    elif kind == "fill":
+        fieldset.locator("input[type=text]").fill(q["answers"][0] if right else "不知道")
+    elif right:
+        put_in_order(fieldset)
+
+
+def check(fieldset):
+    fieldset.get_by_role("button", name="检查本题").click()
+    feedback = fieldset.locator("[data-hb-feedback]")
+    feedback.wait_for()
+    return feedback
+
+
+def review_href(quiz_id: str, q: dict) -> str:
+    path, _, anchor = q["review"].partition("#")
+    return path.removesuffix(".md").removesuffix("index") .rstrip("/") + "/" + (f"#{anchor}" if anchor else "")
+
+
+def open_quiz(page, url=URL, quiz_id=QUIZ):
+    page.goto(url)
+    return widget(page, "quiz", quiz_id)
+
+
+def test_right_answer_feedback(page, quiz):
+    root = open_quiz(page)
+    q = first_of(quiz, "single")
+    fieldset = question(root, q["id"])
+    assert not fieldset.locator("[data-hb-feedback]").is_visible()
+    answer(fieldset, q, right=True)
+    feedback = check(fieldset)
+    assert "回答正确" in feedback.inner_text()
+    assert "回答错误" not in feedback.inner_text()
+    link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
+    assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
+    assert root.locator("[data-hb-result]").inner_text().strip() == "", "checking one question is not submitting"
+
+
+def test_wrong_answer_feedback(page, quiz):
+    root = open_quiz(page)
+    q = next(q for q in quiz["questions"] if q["type"] == "single"
+             and any(o.get("explanation") and not o.get("correct") for o in q["options"]))
+    wrong = next(o for o in q["options"] if o.get("explanation") and not o.get("correct"))
+    fieldset = question(root, q["id"])
+    option_label(fieldset, wrong["text"]).click()
+    feedback = check(fieldset)
+    text = feedback.inner_text()
+    assert "回答错误" in text and "回答正确" not in text
+    right = next(o for o in q["options"] if o.get("correct"))
+    assert "正确答案" in text and right["text"] in text
+    assert wrong["explanation"] in text, "the chosen option's own explanation is shown"
+    link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
+    assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
+    assert "hb-feedback--wrong" in feedback.get_attribute("class")
+
+
+@pytest.mark.parametrize("kind", ["multiple", "true_false", "fill", "order"])
+def test_each_question_type_scores_right_and_wrong(page, quiz, kind):
+    root = open_quiz(page)
+    q = first_of(quiz, kind)
+    fieldset = question(root, q["id"])
+    answer(fieldset, q, right=True)
+    assert "回答正确" in check(fieldset).inner_text()
+    root.get_by_role("button", name="重做").click()
+    answer(fieldset, q, right=False)
+    assert "回答错误" in check(fieldset).inner_text()
+
+
+def test_submit_all_right_scores_100_and_persists(page, quiz):
+    root = open_quiz(page)
+    assert not root.locator("[data-hb-best]").is_visible(), "no best score before a first attempt"
+    for q in quiz["questions"]:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    result = root.locator("[data-hb-result]")
+    assert "得分 100%" in result.inner_text()
+    assert f"答对 {len(quiz['questions'])}/{len(quiz['questions'])} 题" in result.inner_text()
+    assert "已及格" in result.inner_text()
+    assert root.locator("[data-hb-feedback].hb-feedback--right").count() == len(quiz["questions"])
+    assert root.locator("[data-hb-feedback].hb-feedback--wrong").count() == 0
+
+    page.reload()
+    root = widget(page, "quiz", QUIZ)
+    best = root.locator("[data-hb-best]")
+    assert best.is_visible()
+    assert "最好成绩：100%" in best.inner_text() and "已及格" in best.inner_text()
+    assert page.console_errors == []
+
+
+def test_lower_score_keeps_the_best(page, quiz):
+    root = open_quiz(page)
+    for q in quiz["questions"]:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="重做").click()
+    root.get_by_role("button", name="提交全部").click()  # nothing answered
+    assert "得分 0%" in root.locator("[data-hb-result]").inner_text()
+    assert "未及格" in root.locator("[data-hb-result]").inner_text()
+    best = root.locator("[data-hb-best]").inner_text()
+    assert "最好成绩：100%（已及格）" in best and "0%" in best
+
+
+def test_retry_clears_answers(page, quiz):
+    root = open_quiz(page)
+    for q in quiz["questions"]:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    assert root.locator("input:disabled").count() > 0, "answers are locked after submitting"
+    root.get_by_role("button", name="重做").click()
+    assert root.locator("input:checked").count() == 0
+    for box in root.locator("input[type=text]").all():
+        assert box.input_value() == ""
+    assert root.locator("input:disabled, button:disabled").count() == 0
+    assert root.locator("[data-hb-feedback]:visible").count() == 0
+    assert root.locator("[data-hb-result]").inner_text().strip() == ""
+    for fieldset in root.locator("fieldset[data-hb-type=order]").all():
+        assert order_now(fieldset) != sorted(order_now(fieldset)), "order questions start unsorted again"
+
+
+def test_order_question_by_keyboard(page, quiz):
+    root = open_quiz(page)
+    q = first_of(quiz, "order")
+    fieldset = question(root, q["id"])
+    keys = order_now(fieldset)
+    assert keys != sorted(keys), "an order question never starts in the right order"
+    # 下移 moves an item one place down, focus stays on it
+    down = fieldset.locator(f".hb-order li[data-hb-key='{keys[0]}'] [data-hb-move='1']")
+    down.focus()
+    page.keyboard.press("Space")
+    assert order_now(fieldset)[1] == keys[0]
+    assert down.evaluate("b => b === document.activeElement")
+    put_in_order(fieldset, keyboard=page.keyboard)
+    page.keyboard.press("Tab")
+    check_button = fieldset.get_by_role("button", name="检查本题")
+    for _ in range(2 * len(keys) + 1):
+        if check_button.evaluate("b => b === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert "回答正确" in fieldset.locator("[data-hb-feedback]").inner_text()
+
+
+def test_enter_in_a_fill_answer_does_not_submit_the_quiz(page, quiz):
+    root = open_quiz(page)
+    q = first_of(quiz, "fill")
+    box = question(root, q["id"]).locator("input[type=text]")
+    box.fill(q["answers"][0])
+    box.press("Enter")
+    page.wait_for_timeout(200)
+    assert root.locator("[data-hb-result]").inner_text().strip() == "", "Enter submitted the whole quiz"
+    assert root.locator("input:disabled").count() == 0
+    assert "回答正确" in question(root, q["id"]).locator("[data-hb-feedback]").inner_text(), "Enter checks this answer"
+
+
+def test_exam_times_out_and_submits(page):
+    exam = load_data("quizzes", EXAM)
+    assert exam["mode"] == "exam"
+    page.clock.install()
+    root = open_quiz(page, EXAM_URL, EXAM)
+    assert not root.locator("form").is_visible(), "the questions stay hidden until the exam starts"
+    root.get_by_role("button", name=re.compile("开始考试")).click()
+    assert root.locator("form").is_visible()
+    assert root.locator("[data-hb-clock]").inner_text() == f"{exam['time_limit']}:00"
+    assert root.get_by_role("button", name="检查本题").count() == 0, "no per-question checking in an exam"
+    q = first_of(exam, "single")
+    answer(question(root, q["id"]), q, right=True)
+    page.clock.fast_forward("10:00")
+    minutes, seconds = map(int, root.locator("[data-hb-clock]").inner_text().split(":"))
+    assert abs(minutes * 60 + seconds - (exam["time_limit"] - 10) * 60) <= 3, "the clock counts down"
+    assert root.locator("[data-hb-result]").inner_text().strip() == ""
+
+    page.clock.fast_forward(f"{exam['time_limit'] - 10 + 1}:00")
+    result = root.locator("[data-hb-result]")
+    assert "时间到" in result.inner_text()
+    assert re.search(r"得分 \d+%", result.inner_text())
+    assert f"答对 1/{len(exam['questions'])}" in result.inner_text()
+    assert root.locator("form input:enabled").count() == 0, "answers are locked after the time is up"
+    assert root.locator("[data-hb-feedback]:visible").count() == len(exam["questions"])
+    assert page.console_errors == []
+
+
+def test_leaving_a_running_exam_does_not_submit_it_later(page, site_url):
+    loopback_sitemap(page, site_url)
+    page.clock.install()
+    root = open_quiz(page, EXAM_URL, EXAM)
+    page.wait_for_load_state("networkidle")
+    root.get_by_role("button", name=re.compile("开始考试")).click()
+    page.evaluate("window.__hbNoReload = true")
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='evaluation/']").first.click()
+    page.wait_for_url(re.compile(r"trainers/evaluation/(#.*)?$"), wait_until="commit")
+    page.locator("[data-hb-widget=quiz]").wait_for(state="detached")
+    assert page.evaluate("window.__hbNoReload") is True, "navigation was instant"
+    page.clock.fast_forward(61 * 60 * 1000)  # 61 minutes ("61:00" is not a valid clock string)
+    saved = page.evaluate("Object.keys(localStorage).filter(k => k.includes('hb.quiz.'))")
+    assert saved == [], "an abandoned exam was auto-submitted and saved after the page was left"
+    assert page.console_errors == []
+
+
+def test_without_javascript_every_question_and_answer(new_page, quiz):
+    page = new_page(java_script_enabled=False)
+    page.goto(URL)
+    root = page.locator(f"[data-hb-widget=quiz][data-hb-id={QUIZ}]")
+    fieldsets = root.locator("fieldset[data-hb-question]")
+    assert fieldsets.count() == len(quiz["questions"])
+    for index in range(fieldsets.count()):
+        fieldset = fieldsets.nth(index)
+        assert fieldset.is_visible()
+        details = fieldset.locator("details.hb-answer")
+        assert details.locator("summary").inner_text().strip() == "查看答案与解析"
+        assert details.locator("summary").is_visible()
+    assert not root.get_by_role("button", name="提交全部").is_visible()
+    assert not root.get_by_role("button", name="检查本题").first.is_visible()
+    summary = fieldsets.first.locator("summary")
+    summary.click()
+    assert "正确答案" in fieldsets.first.locator("details").inner_text()
+
+
+def test_exam_without_javascript_shows_questions(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(EXAM_URL)
+    root = page.locator(f"[data-hb-widget=quiz][data-hb-id={EXAM}]")
+    assert root.locator("fieldset[data-hb-question]").first.is_visible()
+    assert root.locator("fieldset[data-hb-question]").count() == len(load_data("quizzes", EXAM)["questions"])
+
+
+def test_print_hides_answers_and_buttons(page, quiz):
+    root = open_quiz(page)
+    q = first_of(quiz, "single")
+    answer(question(root, q["id"]), q, right=True)
+    check(question(root, q["id"]))
+    page.emulate_media(media="print")
+    assert_hidden(page, [".md-header", ".md-sidebar", ".md-footer", f"#quiz-{QUIZ} .hb-answer",
+                         f"#quiz-{QUIZ} .hb-feedback", f"#quiz-{QUIZ} button"])
+    assert question(root, q["id"]).locator("legend").is_visible()
+
+
+def test_print_without_javascript_hides_answers(new_page):
+    page = new_page(java_script_enabled=False)
+    page.goto(URL)
+    page.emulate_media(media="print")
+    assert_hidden(page, [f"#quiz-{QUIZ} .hb-answer", f"#quiz-{QUIZ} button"])

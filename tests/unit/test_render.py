@@ -1,0 +1,225 @@
+"""The HTML of a checklist, an agenda and a quiz, rendered from tests/unit/fixtures/ (not the live
+data): golden files in tests/unit/golden/, plus direct checks of what the widgets promise
+(ids for the script, labels, escaping, fieldsets, page-relative links).
+
+After an intended change to a template or to macros/render.py:
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_render.py
+and review the diff of tests/unit/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import warnings
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .support import UNIT
+from macros.loader import load_handbook
+from macros.render import PageContext, render_agenda, render_answer_key, render_checklist, render_quiz
+
+FIXTURES = UNIT / "fixtures"
+GOLDEN = UNIT / "golden"
+PAGE_URL = "onboarding/schedule/"  # the page the widgets are placed on in these tests
+TITLES = {"onboarding/company.md": "公司与制度", "onboarding/index.md": "入职指南", "onboarding/schedule.md": "入职日程"}
+SHOWN_ON = {("checklists", "golden-week"): "onboarding/first-month.md"}
+
+
+@pytest.fixture(scope="module")
+def handbook():
+    loaded, problems = load_handbook(str(FIXTURES))
+    assert not problems, "\n".join(map(str, problems))
+    return loaded
+
+
+def context(handbook, page_url: str = PAGE_URL) -> PageContext:
+    return PageContext(
+        page_url=page_url,
+        page_title=lambda path: TITLES.get(path, path),
+        widget_page=lambda kind, item_id: SHOWN_ON.get((kind, item_id)),
+        widget_title=lambda kind, item_id: getattr(handbook, kind)[item_id].title,
+    )
+
+
+def render(handbook, widget: str, page_url: str = PAGE_URL) -> str:
+    page = context(handbook, page_url)
+    if widget == "checklist":
+        return render_checklist("golden-week", handbook.checklists["golden-week"], page, "../../print/golden-week/")
+    if widget == "agenda":
+        return render_agenda("golden-days", handbook.agendas["golden-days"], page)
+    if widget == "quiz":
+        return render_quiz("golden-quiz", handbook.quizzes["golden-quiz"], page)
+    if widget == "answer_key":
+        return render_answer_key("golden-quiz", handbook.quizzes["golden-quiz"], page)
+    raise ValueError(widget)
+
+
+def soup(markup: str) -> BeautifulSoup:
+    return BeautifulSoup(markup, "html.parser")
+
+
+WIDGETS = {"checklist": "golden-week", "agenda": "golden-days", "quiz": "golden-quiz", "answer_key": "golden-quiz"}
+
+
+# ---------------------------------------------------------------- golden files
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_matches_golden_file(handbook, widget):
+    actual = render(handbook, widget)
+    golden = GOLDEN / f"{widget}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(actual, encoding="utf-8")
+        warnings.warn(f"rewrote {golden.relative_to(UNIT.parent.parent)}: review the diff", stacklevel=1)
+    assert golden.is_file(), f"no golden file: run UPDATE_GOLDEN=1 pytest {__file__}"
+    expected = golden.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
+                                            f"golden/{widget}.html", "rendered", n=2))
+        pytest.fail(f"rendered {widget} differs from its golden file (UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+def test_rendering_is_deterministic(handbook):
+    """Same data, same HTML: builds are reproducible and the order question is shuffled the same way."""
+    for widget in WIDGETS:
+        assert render(handbook, widget) == render(handbook, widget)
+
+
+# ---------------------------------------------------------------- what every widget promises
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_root_element_names_widget_and_id(handbook, widget):
+    tree = soup(render(handbook, widget))
+    roots = [element for element in tree.contents if element.name]
+    assert len(roots) == 1, "a widget is one element"
+    root = roots[0]
+    assert root["data-hb-widget"] == widget.replace("_", "-")
+    assert root["data-hb-id"] == WIDGETS[widget]
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_ids_are_unique(handbook, widget):
+    ids = [element["id"] for element in soup(render(handbook, widget)).find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(ident for ident in ids if ids.count(ident) > 1)
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_every_form_control_has_a_label(handbook, widget):
+    tree = soup(render(handbook, widget))
+    for control in tree.find_all(["input", "select", "textarea"]):
+        if control.get("type") == "hidden":
+            continue
+        labelled = (control.get("aria-label") or control.get("aria-labelledby") or control.find_parent("label")
+                    or (control.get("id") and tree.find("label", attrs={"for": control["id"]})))
+        assert labelled, f"no label for {control}"
+        label = tree.find("label", attrs={"for": control.get("id")}) if control.get("id") else None
+        if label is not None:
+            assert label.get_text(strip=True), f"empty label for {control}"
+
+
+def test_every_checklist_item_is_a_labelled_checkbox(handbook):
+    tree = soup(render(handbook, "checklist"))
+    items = tree.select("[data-hb-item]")
+    assert [item["data-hb-item"] for item in items] == ["collect-handbook", "script-test", "read-index"]
+    for item in items:
+        checkbox = item.find("input", attrs={"type": "checkbox"})
+        assert checkbox is not None
+        label = tree.find("label", attrs={"for": checkbox["id"]})
+        assert label is not None and label.get_text(strip=True)
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_trainer_text_cannot_inject_markup(handbook, widget):
+    markup = render(handbook, widget)
+    tree = soup(markup)
+    scripts = tree.find_all("script")
+    assert all(script.get("type") == "application/json" for script in scripts), "a <script> from data was not escaped"
+    for tag in ("b",):  # inline code `<b>代码</b>` and raw HTML stay text
+        assert not tree.find(tag), f"<{tag}> from trainer text was rendered as HTML"
+    if widget in ("checklist", "agenda", "quiz"):
+        assert "&lt;script&gt;" in markup
+    for script in scripts:  # the JSON island cannot be closed by trainer text
+        assert "</" not in script.string and "<script" not in script.string
+        json.loads(script.string)
+
+
+def test_escaped_text_is_shown_as_written(handbook):
+    tree = soup(render(handbook, "checklist"))
+    label = tree.find("label", attrs={"for": "hb-golden-week-script-test"})
+    assert '<script>alert("x")</script>' in label.get_text()
+    assert label.find("code").get_text() == "<b>代码</b>"
+    assert "练习清单 & 第一周" in tree.get_text()
+
+
+def test_each_question_is_a_fieldset_with_a_legend(handbook):
+    tree = soup(render(handbook, "quiz"))
+    questions = tree.select("[data-hb-question]")
+    assert [question["data-hb-question"] for question in questions] == \
+        ["attachments", "materials", "reply-late", "kpi-fcr", "reply-stages"]
+    for question in questions:
+        assert question.name == "fieldset"
+        legend = question.find(True, recursive=False)
+        assert legend.name == "legend" and legend.get_text(strip=True), f"{question['data-hb-question']}: no legend first"
+    single = tree.select('[data-hb-question="attachments"] input')
+    assert {control["type"] for control in single} == {"radio"} and len({c["name"] for c in single}) == 1
+    multiple = tree.select('[data-hb-question="materials"] input')
+    assert {control["type"] for control in multiple} == {"checkbox"} and len(multiple) == 3
+
+
+def test_order_question_never_starts_in_the_correct_order(handbook):
+    tree = soup(render(handbook, "quiz"))
+    keys = [int(item["data-hb-key"]) for item in tree.select('[data-hb-question="reply-stages"] [data-hb-key]')]
+    assert sorted(keys) == [0, 1, 2] and keys != [0, 1, 2]
+
+
+def test_quiz_data_island_has_the_answers(handbook):
+    tree = soup(render(handbook, "quiz"))
+    data = json.loads(tree.find("script", attrs={"type": "application/json"}).string)
+    assert data["id"] == "golden-quiz" and data["pass"] == 75 and data["mode"] == "practice"
+    by_id = {question["id"]: question for question in data["questions"]}
+    assert by_id["attachments"]["correct"] == [0]
+    assert by_id["materials"]["correct"] == [0, 1]
+    assert by_id["reply-late"]["answer"] is False
+    assert by_id["kpi-fcr"]["answers"] == ["首次呼叫解决率", "FCR"]
+    assert by_id["attachments"]["review"] == "../../trade-email/first-contact/#no-attachments"
+
+
+# ---------------------------------------------------------------- links
+
+
+def hrefs(markup: str) -> list[str]:
+    return [anchor["href"] for anchor in soup(markup).find_all("a", href=True)]
+
+
+@pytest.mark.parametrize("widget", WIDGETS)
+def test_no_docs_relative_link_is_left(handbook, widget):
+    for href in hrefs(render(handbook, widget)):
+        assert not re.search(r"\.md($|#)", href), f"{href} still points at a Markdown file"
+
+
+@pytest.mark.parametrize(("page_url", "expected"), [
+    ("onboarding/schedule/", {"../company/#rules", "../company/#leave", "../", "../../", "../first-month/#checklist-golden-week"}),
+    ("", {"onboarding/company/#rules", "onboarding/company/#leave", "onboarding/", "./"}),
+    ("onboarding/", {"company/#rules", "company/#leave", "./", "../"}),
+    ("print/golden-week/", {"../../onboarding/company/#rules", "../../onboarding/", "../../"}),
+])
+def test_docs_relative_links_become_page_relative(handbook, page_url, expected):
+    found = set(hrefs(render(handbook, "checklist", page_url)) + hrefs(render(handbook, "agenda", page_url)))
+    assert expected <= found, sorted(found)
+    assert "https://example.com/guide?a=1&b=2" in found  # external links are kept as written
+
+
+def test_agenda_links_and_checklists(handbook):
+    tree = soup(render(handbook, "agenda"))
+    links = {anchor.get_text(): anchor["href"] for anchor in tree.find_all("a", href=True)}
+    assert links["公司与制度"] == "../company/#leave"
+    assert links["入职指南"] == "../"
+    assert links["练习清单 & 第一周"] == "../first-month/#checklist-golden-week"
+    days = tree.select("section[data-hb-day]")
+    assert [day["data-hb-day"] for day in days] == ["1", "2"]
+    assert all(day.find(re.compile(r"^h3$")) for day in days)
