@@ -91,15 +91,16 @@ def read_corpus(docs_dir: Path) -> Corpus:
     titles, headings, blocks, lengths = [], [], [], []
     for path in sorted(docs_dir.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        body = text[FRONT_MATTER.match(text).end():] if FRONT_MATTER.match(text) else text
+        front = FRONT_MATTER.match(text)
+        body = text[front.end():] if front else text
         lengths.append(len(body))
         body = RAW.sub("", TAB_BLOCK.sub("", FENCED.sub("", body)))
         for block in (part.strip("\n") for part in re.split(r"\n\s*\n", body)):
             heading = HEADING.match(block) if "\n" not in block else None
             if heading and "{{" not in block:
-                target = titles if len(heading.group(1)) == 1 else headings if len(heading.group(1)) <= 3 else None
-                if target is not None:
-                    target.append(_clean_title(_unlink(heading.group(2))))
+                level = len(heading.group(1))
+                if level <= 3:
+                    (titles if level == 1 else headings).append(_clean_title(_unlink(heading.group(2))))
             elif block and _standalone(block):
                 blocks.append(_unlink(block))
     return Corpus(titles, headings, blocks, sum(lengths) // max(len(lengths), 1))
@@ -309,20 +310,20 @@ def page_markdown(page: Page, neighbours: list[Page], extra_blocks: list[str], c
     intro, rest = blocks[0], blocks[1:]
     first_line = COMPANY_VARIABLE.sub("", intro.split("\n")[0])  # front matter is not rendered by macros
     description = re.sub(r"[*`>!\[\]#_|-]", "", first_line).strip()[:80] or page.title
-    parts = [_front_matter(page.title, description) + f"# {page.title}", intro]
+    chunks = [_front_matter(page.title, description) + f"# {page.title}", intro]
     for start in range(0, max(len(rest), 1), BLOCKS_PER_HEADING):
         number = start // BLOCKS_PER_HEADING + 1
-        parts.append(f"## {rng.choice(corpus.headings)} {{ #sec-{number} }}")
-        parts += rest[start:start + BLOCKS_PER_HEADING]
+        chunks.append(f"## {rng.choice(corpus.headings)} {{ #sec-{number} }}")
+        chunks += rest[start:start + BLOCKS_PER_HEADING]
         if number == 2 and page.widget:  # mid-page, as in the real handbook
-            parts.append(f'{{{{ {page.widget[0]}("{page.widget[1]}") }}}}')
+            chunks.append(f'{{{{ {page.widget[0]}("{page.widget[1]}") }}}}')
     if page.widget and len(rest) <= BLOCKS_PER_HEADING:  # a page too short for a second section
-        parts.append(f'{{{{ {page.widget[0]}("{page.widget[1]}") }}}}')
-    parts += extra_blocks
+        chunks.append(f'{{{{ {page.widget[0]}("{page.widget[1]}") }}}}')
+    chunks += extra_blocks
     related = [f"- [{other.title}]({_href(page.path, other.path)}{'#sec-1' if i == 0 else ''})"
                for i, other in enumerate(neighbours)]
-    parts += ["## 相关页面 { #related }", "\n".join(related)]
-    return "\n\n".join(parts) + "\n"
+    chunks += ["## 相关页面 { #related }", "\n".join(related)]
+    return "\n\n".join(chunks) + "\n"
 
 
 def write_pages(docs: Path, layout: Layout, corpus: Corpus, rng: random.Random, site_name: str) -> None:
@@ -648,13 +649,14 @@ def targets(results: list[dict]) -> dict:
 
 def table(results: list[dict]) -> str:
     mb = lambda size: f"{size / 1e6:.1f}"  # noqa: E731
-    header = ("pages", "built", "variant", "wall s", "CPU s", "ms/page", "peak MB", "site MB", "index MB", "load")
+    header = ("pages", "built", "variant", "wall s", "CPU s", "ms/page", "CPU ms/page", "peak MB", "site MB", "index MB", "load1")
     rows = []
     for r in results:
         for variant in ("macros", "static"):
             b = r[variant]
             rows.append((str(r["pages"]), str(r["built_pages"]), variant, f"{b['wall_s']:.1f}", f"{b['cpu_s']:.1f}",
-                         f"{1000 * b['wall_s'] / r['pages']:.1f}", f"{b['peak_mb']:.0f}", mb(b["site_bytes"]),
+                         f"{1000 * b['wall_s'] / r['pages']:.1f}", f"{1000 * b['cpu_s'] / r['pages']:.1f}",
+                         f"{b['peak_mb']:.0f}", mb(b["site_bytes"]),
                          mb(b["search_index_bytes"]), f"{b['load_before']:.1f}"))
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
     line = lambda row: "  ".join(cell.rjust(width) for cell, width in zip(row, widths))  # noqa: E731

@@ -48,19 +48,26 @@ def split(link: str) -> tuple[str, str]:
 def configure_markdown(extensions: list | None) -> None:
     """Use the `markdown_extensions` list of mkdocs.yml (names, or {name: options} mappings)."""
     global _extensions, _converter
+    names, options = _split(extensions if extensions is not None else DEFAULT_EXTENSIONS)
+    with _lock:
+        # by repr: each read of mkdocs.yml makes new (but equal-looking) slugify objects
+        if _extensions is None or repr((names, options)) != repr(_extensions):
+            _extensions, _converter = (names, options), None
+            anchors_of.cache_clear()
+
+
+def _split(extensions: list) -> tuple[list[str], dict]:
+    """mkdocs.yml's list (names, or {name: options}) as Markdown() takes it: names and options."""
     names: list[str] = []
     options: dict = {}
-    for entry in extensions if extensions is not None else DEFAULT_EXTENSIONS:
+    for entry in extensions:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         if name in SKIPPED_EXTENSIONS:
             continue
         names.append(name)
         if config:
             options[name] = config
-    with _lock:
-        if (names, options) != _extensions:
-            _extensions, _converter = (names, options), None
-            anchors_of.cache_clear()
+    return names, options
 
 
 def _to_html(text: str) -> str:
@@ -70,7 +77,11 @@ def _to_html(text: str) -> str:
     with _lock:
         if _converter is None:
             names, options = _extensions
-            _converter = markdown.Markdown(extensions=names, extension_configs=options)
+            try:
+                _converter = markdown.Markdown(extensions=names, extension_configs=options)
+            except Exception:  # noqa: BLE001 - an extension the checker cannot load: the build reports it
+                names, options = _split(DEFAULT_EXTENSIONS)
+                _converter = markdown.Markdown(extensions=names, extension_configs=options)
         _converter.reset()
         return _converter.convert(text)
 

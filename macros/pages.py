@@ -86,6 +86,9 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
     except jinja2.TemplateSyntaxError as error:
         return [], set(), [_syntax_problem(display, text, error)]
     lines = text.split("\n")
+    hidden = _comments(display, text, lines)
+    if hidden:
+        return [], set(), hidden
     calls: list[MacroCall] = []
     names: set[tuple[str, int]] = set()
     called = set()
@@ -111,6 +114,18 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         if name.ctx == "load" and id(name) not in called and name.name not in assigned:
             names.add((dotted.get(id(name), name.name), name.lineno))
     return calls, names, []
+
+
+def _comments(display: str, text: str, lines: list[str]) -> list[Problem]:
+    """`{# … #}` outside {% raw %}: Jinja drops it silently, so the text in between never shows."""
+    problems = []
+    for line, token, _ in _jinja.lexer.tokeniter(text, None):
+        if token == "comment_begin":
+            column = lines[line - 1].find("{#") + 1 if 0 < line <= len(lines) else 1
+            problems.append(Problem(display, line, max(column, 1),
+                                    "正文里的「{#」会被当作注释的开头，从这里到「#}」的内容不会显示",
+                                    "在 { 和 # 之间加一个空格；标题锚点写成 `{ #id }`；确实要写给编辑看的注释，用 <!-- … -->"))
+    return problems
 
 
 def _column(lines: list[str], line: int, needle: str) -> int:

@@ -1,8 +1,10 @@
 """Read a trainer's YAML file safely and keep the line of every value.
 
 Everything a trainer can get wrong before the data even has a shape is caught here:
-size, encoding, YAML syntax (tabs, full-width colons, missing colons, open quotes),
-duplicate keys and empty files. Each becomes a Problem with a line and a Chinese hint.
+size, encoding, YAML syntax (tabs, full-width colons and spaces, missing colons, open or nested
+quotes, Markdown such as `**bold**` or `[link](…)` at the start of a value), duplicate keys,
+impossible dates, YAML references (`&name` / `*name`, which could also blow a small file up
+exponentially) and empty files. Each becomes a Problem with a line and a Chinese hint.
 """
 
 from __future__ import annotations
@@ -127,6 +129,9 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
     if node is None:
         return None, problem(1, 1, "文件是空的", "按《如何编辑本手册》中的示例填写内容")
 
+    reference = _reference_problem(node, text, display_path)
+    if reference:
+        return None, [reference]
     places: dict[tuple, Location] = {}
     key_places: dict[tuple, Location] = {}
     problems: list[Problem] = []
@@ -172,12 +177,36 @@ def _construct(node: yaml.Node):
         loader.dispose()
 
 
+def _reference_problem(node: yaml.Node, text: str, display_path: str) -> Problem | None:
+    """A node reached twice is a `*name` reference to an `&name` anchor. Trainers never need them,
+    and nine lines of nested references make millions of values: refuse them all."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            break
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(part for pair in current.value for part in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    else:
+        return None
+    alias = next((event for event in yaml.parse(text, Loader=_FAST_LOADER or _LineLoader)
+                  if isinstance(event, yaml.AliasEvent)), None)
+    line, col = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else (1, 1)
+    name = alias.anchor if alias else ""
+    return Problem(display_path, line, col, f"这里用了 YAML 的引用「*{name}」，数据文件里不支持 & 锚点和 * 引用",
+                   "把要重复的内容直接写出来；如果这是 Markdown 的加粗或斜体，给整段文字加上引号")
+
+
 def _index(node, loc, places, key_places, problems, display_path):
     places[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else f"第 {key_node.start_mark.line + 1} 行的字段"
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(Problem(display_path, line, key_node.start_mark.column + 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browser_helpers import ROOT, widget
 
@@ -17,6 +19,7 @@ PAGES = {
     "agenda page": "onboarding/schedule/",
     "quiz page": "onboarding/quiz/",
     "exam page": "trainers/mock-test/",
+    "answer key": "trainers/answer-keys/onboarding/",
     "404 page": "no-such-page/",
 }
 
@@ -74,5 +77,5 @@ def test_exam_running(page):
     page.clock.install()
     page.goto("trainers/mock-test/")
     root = widget(page, "quiz", "mock-test")
-    root.get_by_role("button", name=__import__("re").compile("开始考试")).click()
+    root.get_by_role("button", name=re.compile("开始考试")).click()
     assert_no_violations(page)

@@ -175,6 +175,27 @@ def test_print_hides_site_chrome_and_buttons(page):
     assert page.locator(f"[data-hb-id={CHECKLIST}] .hb-checklist__item").first.is_visible()
 
 
+PRINT_SPY = """
+window.__printed = [];
+window.print = function () { window.__printed.push(document.body.classList.contains("hb-printing")); };
+"""
+
+
+def test_print_button_prints_only_the_checklist(page):
+    page.context.add_init_script(PRINT_SPY)
+    root = open_checklist(page)
+    root.get_by_role("button", name="打印").click()
+    assert page.evaluate("window.__printed") == [True]
+    page.emulate_media(media="print")
+    title = page.locator("article > h1")
+    assert not title.is_visible(), "the rest of the page is left out while printing"
+    assert root.locator(".hb-checklist__item").first.is_visible()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator(".hb-print-hide").count() == 0
+    assert page.evaluate("document.body.classList.contains('hb-printing')") is False
+    assert title.is_visible(), "after printing the whole page prints again"
+
+
 def printable_checklists():
     """Checklists of about 20 items or fewer: each must print on one A4 page."""
     ids = sorted(path.stem for path in (DATA / "checklists").glob("*.yml"))

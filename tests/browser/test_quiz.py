@@ -294,6 +294,18 @@ def test_print_hides_answers_and_buttons(page, quiz):
     assert question(root, q["id"]).locator("legend").is_visible()
 
 
+def test_print_has_blanks_to_write_in(page, quiz):
+    open_quiz(page)
+    page.emulate_media(media="print")
+    blanks = page.locator(f"#quiz-{QUIZ} .hb-question__fill .hb-blank")
+    assert blanks.count() == sum(q["type"] == "fill" for q in quiz["questions"])
+    for blank in blanks.all():
+        assert blank.bounding_box()["width"] > 50, "a fill-in question prints a line to write the answer on"
+    assert not page.locator(f"#quiz-{QUIZ} .hb-question__fill input").first.is_visible()
+    name_line = page.locator(f"#quiz-{QUIZ} .hb-fill-line .hb-blank").first
+    assert name_line.bounding_box()["width"] > 50
+
+
 def test_print_without_javascript_hides_answers(new_page):
     page = new_page(java_script_enabled=False)
     page.goto(URL)
