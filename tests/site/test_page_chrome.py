@@ -1,0 +1,30 @@
+"""Every handbook page shows when it was last updated and links to its source for editing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import ROOT
+
+PAGES = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
+REPO = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+
+
+def built(site, source):
+    stem = source.with_suffix("")
+    path = site / (stem.parent if stem.name == "index" else stem) / "index.html"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("source", PAGES, ids=str)
+def test_page_shows_last_update_and_edit_link(site, source):
+    html = built(site, source)
+    assert re.search(r"最后更新：(<[^>]+>)?\s*\d{4}年\d{1,2}月\d{1,2}日", html), "no visible 最后更新 date"
+    assert f'href="{REPO}/edit/main/docs/{source.as_posix()}"' in html, "edit button does not open the source"
+
+
+def test_generated_print_pages_have_no_edit_link(site):
+    html = (site / "print" / "first-week" / "index.html").read_text(encoding="utf-8")
+    assert "/edit/main/" not in html
