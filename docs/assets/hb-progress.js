@@ -1,28 +1,12 @@
-/* Role tracks and the 我的进度 dashboard: read what checklists and quizzes saved (handbook.js),
-   export/import it as a file, print a training record. Nothing leaves the browser. */
-(function () {
+/* Role tracks and the 我的进度 dashboard: read what checklists and quizzes saved, export/import it
+   as a file, print a training record. Nothing leaves the browser. Loaded by handbook.js on pages
+   that show a track or the dashboard. */
+(function (hb) {
   "use strict";
-  var prefix = (window.__md_scope ? window.__md_scope.pathname : "/") + "hb.";
+  var $$ = hb.$$, store = hb.store, today = hb.today, read = store.get, write = store.set;
   var KEY = /^(checklist|quiz|agenda|mark|pref)\.[A-Za-z0-9._\/#-]+$/;
 
-  function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
-  function read(key) {
-    try { var v = JSON.parse(localStorage.getItem(prefix + key)); return v && typeof v === "object" ? v : null; } catch (e) { return null; }
-  }
-  function write(key, value) {
-    try { localStorage.setItem(prefix + key, JSON.stringify(value)); return true; } catch (e) { return false; }
-  }
-  function savedKeys() {
-    var keys = [];
-    try {
-      for (var i = 0; i < localStorage.length; i++) {
-        var k = localStorage.key(i);
-        if (k && k.indexOf(prefix) === 0 && KEY.test(k.slice(prefix.length))) keys.push(k.slice(prefix.length));
-      }
-    } catch (e) { /* storage blocked: nothing saved */ }
-    return keys;
-  }
-  function today() { var d = new Date(); return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2); }
+  function savedKeys() { return store.keys().filter(function (key) { return KEY.test(key); }); }
 
   /* Status of one step: {done, text, date}. */
   function status(step) {
@@ -61,7 +45,7 @@
       var box = event.target.closest("[data-hb-mark]");
       if (!box) return;
       if (box.checked) write("mark." + box.dataset.hbMark, { v: 1, date: today() });
-      else try { localStorage.removeItem(prefix + "mark." + box.dataset.hbMark); } catch (e) { /* blocked */ }
+      else store.remove("mark." + box.dataset.hbMark);
       update();
     });
     $$(root, "[hidden]").forEach(function (el) { el.hidden = false; });
@@ -120,7 +104,7 @@
         savedKeys().forEach(function (k) { before[k] = read(k); });
         var ok = Object.keys(checked.items).every(function (k) { return write(k, checked.items[k]); });
         if (!ok) {  /* storage full or blocked: put back what was there */
-          Object.keys(checked.items).forEach(function (k) { try { localStorage.removeItem(prefix + k); } catch (e) { /* blocked */ } });
+          Object.keys(checked.items).forEach(store.remove);
           Object.keys(before).forEach(function (k) { write(k, before[k]); });
           say("浏览器不允许保存（可能是隐私模式或空间已满），没有导入。");
           return;
@@ -171,7 +155,7 @@
       if (name === "export") exportFile();
       if (name === "record") printRecord();
       if (name === "clear" && window.confirm("确定清除本手册保存在这个浏览器里的全部进度吗？建议先导出备份。")) {
-        savedKeys().forEach(function (k) { try { localStorage.removeItem(prefix + k); } catch (e) { /* blocked */ } });
+        savedKeys().forEach(store.remove);
         $$(document, "[data-hb-widget=checklist] input[type=checkbox]").forEach(function (b) { b.checked = false; });
         say("已清除全部进度。");
         refresh();
@@ -182,11 +166,6 @@
     refresh();
   }
 
-  function init() {
-    $$(document, "[data-hb-widget=track]:not([data-hb-ready])").forEach(function (el) { el.setAttribute("data-hb-ready", ""); track(el); });
-    $$(document, "[data-hb-widget=dashboard]:not([data-hb-ready])").forEach(function (el) { el.setAttribute("data-hb-ready", ""); dashboard(el); });
-  }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-})();
+  hb.define("track", track);
+  hb.define("dashboard", dashboard);
+})(window.hb);
