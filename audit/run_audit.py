@@ -32,7 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --disable-sync --no-first-run")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-HEADINGS = ["性能 perf", "无障碍 a11y", "最佳实践 bp", "SEO"]
+HEADINGS = ["performance", "accessibility", "best-practices", "SEO"]
 
 # One page of each kind (path under the base path).
 PAGES = [
@@ -54,6 +54,7 @@ def lighthouse(url: str, report: Path, preset: str, expect_404: bool = False) ->
         command.append("--preset=desktop")
     if expect_404:
         command.append("--ignore-status-code")  # else Lighthouse refuses to audit an error page
+    report.unlink(missing_ok=True)
     env = dict(os.environ)
     if Path(CHROMIUM).exists():
         env.setdefault("CHROME_PATH", CHROMIUM)

@@ -20,6 +20,8 @@ PAGES = {
     "quiz page": "onboarding/quiz/",
     "exam page": "trainers/mock-test/",
     "answer key": "trainers/answer-keys/onboarding/",
+    "track and dashboard page": "progress/",
+    "track packet": "print/packet-intl-sales/",
     "404 page": "no-such-page/",
 }
 

@@ -15,6 +15,8 @@ PAGES = {
     "shuffled quiz page": "trade-email/quiz/",
     "exam page": "trainers/mock-test/",
     "answer key": "trainers/answer-keys/onboarding/",
+    "track and dashboard page": "progress/",
+    "track packet": "print/packet-intl-sales/",
     "404 page": "404.html",
 }
 
