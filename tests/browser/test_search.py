@@ -11,6 +11,11 @@ the first result item (or the "no results" message) appears. It is the time a pe
 between the last key press and seeing results, including the worker round trip and rendering.
 
 Run with `-s` to see the table: query, rank of the expected page, time.
+
+Why a page misses: Material cuts a Chinese query into the longest words found in the index, never
+including the query's last character, and matches each piece as a prefix (请假 becomes 请*, 首次呼叫
+解决率 becomes 首次* 呼叫* 解决*). A page wins when its H1 or headings contain the words people type;
+`search: boost:` in the front matter settles ties between pages that share a prefix.
 """
 
 from __future__ import annotations
