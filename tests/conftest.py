@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, site_base_path  # noqa: E402,F401
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, record, site_base_path  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -76,16 +76,6 @@ def page(browser, site_url):
     """A fresh browser context per test; records console errors and requests leaving the site."""
     context = browser.new_context(base_url=site_url, locale="zh-CN", timezone_id="Asia/Shanghai",
                                   accept_downloads=True)
-    page = context.new_page()
-    page.console_errors = []
-    page.external_requests = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-
-    def on_request(request):
-        if not request.url.startswith((site_url, "data:", "blob:")):
-            page.external_requests.append(request.url)
-
-    page.on("request", on_request)
+    page = record(context.new_page(), site_url)
     yield page
     context.close()

@@ -43,3 +43,18 @@ def copy_project(destination: Path) -> Path:
         elif source.exists():
             shutil.copy2(source, destination / part)
     return destination
+
+
+def record(page, site_url: str):
+    """Record console errors and requests leaving `site_url`, as the `page` fixture does."""
+    page.console_errors = []
+    page.external_requests = []
+    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+
+    def on_request(request):
+        if not request.url.startswith((site_url, "data:", "blob:")):
+            page.external_requests.append(request.url)
+
+    page.on("request", on_request)
+    return page

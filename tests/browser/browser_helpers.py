@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from helpers import record  # noqa: F401 - re-exported for the browser tests
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 
@@ -16,21 +18,6 @@ def load_data(kind: str, item_id: str) -> dict:
     """A trainer data file, e.g. load_data("quizzes", "onboarding")."""
     with open(DATA / kind / f"{item_id}.yml", encoding="utf-8-sig") as handle:
         return yaml.safe_load(handle)
-
-
-def record(page, site_url: str):
-    """Record console errors and requests leaving `site_url`, as the `page` fixture does."""
-    page.console_errors = []
-    page.external_requests = []
-    page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-
-    def on_request(request):
-        if not request.url.startswith((site_url, "data:", "blob:")):
-            page.external_requests.append(request.url)
-
-    page.on("request", on_request)
-    return page
 
 
 def widget(page, kind: str, item_id: str):
