@@ -280,7 +280,7 @@ def write_data(project: Path, made: dict[str, list[tuple[str, str]]], mapper: Li
             source = yaml.safe_load((REPO / "data" / kind / f"{source_id}.yml").read_text(encoding="utf-8"))
             number = int(new_id.rsplit("-", 1)[1])
             _write_yaml(folder / f"{new_id}.yml", altered_data(source, new_id, number, mapper),
-                        f"../../schemas/{kind[:-1] if kind != 'quizzes' else 'quiz'}.schema.json")
+                        f"../../schemas/{KINDS[kind]}.schema.json")
     tracks = yaml.safe_load((REPO / "data" / "tracks.yml").read_text(encoding="utf-8"))
     _write_yaml(project / "data" / "tracks.yml", altered_tracks(tracks, mapper), "../schemas/tracks.schema.json")
 
@@ -691,6 +691,15 @@ def machine() -> dict:
             "mkdocs-macros-plugin": version("mkdocs-macros-plugin")}
 
 
+def source_version() -> str:
+    """The commit the figures belong to, marked when the working tree has changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.build_bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, nargs="+", default=list(DEFAULT_PAGES), help="handbook sizes (default: 100 1000 3000)")
@@ -707,7 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="handbook-bench-"))
     report = {"date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
               "command": " ".join(["python -m benchmarks.build_bench"] + (argv if argv is not None else sys.argv[1:])),
-              "machine": machine(), "git": not args.no_git, "dropped_features": args.drop_feature,
+              "source": source_version(), "machine": machine(), "git": not args.no_git, "dropped_features": args.drop_feature,
               "results": [], "workdir": str(workdir) if args.keep else None}
     try:
         for total in args.pages:
