@@ -14,6 +14,9 @@ import os
 import yaml
 from mkdocs.structure.files import File
 
+# libyaml's loader where available: the hook reads every data file on each build.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 PRINT_PAGE = """---
 title: "{title}（打印版）"
 description: "可打印的清单：{title}。"
@@ -63,7 +66,7 @@ def _ids_and_titles(folder: str):
             title = name[:-4]
             try:
                 with open(os.path.join(folder, name), encoding="utf-8-sig") as handle:
-                    title = (yaml.safe_load(handle) or {}).get("title", title)
+                    title = (yaml.load(handle, Loader=SAFE_LOADER) or {}).get("title", title)
             except Exception:  # noqa: BLE001 - the macros' validation reports broken files
                 pass
             yield name[:-4], str(title).replace('"', "'")
@@ -88,7 +91,7 @@ def on_files(files, config):
 def _tracks(path: str) -> list[dict]:
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            tracks = (yaml.safe_load(handle) or {}).get("tracks", [])
+            tracks = (yaml.load(handle, Loader=SAFE_LOADER) or {}).get("tracks", [])
     except Exception:  # noqa: BLE001 - the macros' validation reports broken files
         return []
     return [track for track in tracks if isinstance(track, dict) and isinstance(track.get("id"), str)]

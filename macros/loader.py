@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import Agenda, Checklist, LocatedError, Quiz, Tracks
+from .models import ID_PATTERN, Agenda, Checklist, LocatedError, Quiz, Tracks
 from .problems import Problem, relative_path
 from .yaml_source import YamlDocument, read_yaml
 
@@ -116,9 +117,6 @@ def _duplicate_ids(document: YamlDocument) -> list[Problem]:
 
 
 def _is_id(text: str) -> bool:
-    from .models import ID_PATTERN
-    import re
-
     return re.match(ID_PATTERN, text) is not None
 
 
