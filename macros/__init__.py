@@ -6,7 +6,7 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from . import links
+from . import anchors, links
 from .check import check_all
 from .pages import page_title
 from .problems import HandbookInputError
@@ -16,13 +16,30 @@ from .render import (PageContext, render_agenda, render_answer_key, render_check
                      render_quiz, render_track)
 
 
+def anchor_hook_installed(config) -> bool:
+    """hooks/anchor_links.py checks link anchors against the rendered pages; without it, check now."""
+    return any(getattr(plugin, "CHECKS_HANDBOOK_ANCHORS", False) for plugin in (config.get("plugins") or {}).values())
+
+
+def on_pre_page_macros(env):
+    """A page without `{{`, `{%` or `{#` comes out of Jinja unchanged: skip rendering it (about
+    2 ms per page). Pages that say `render_macros: false` themselves are left as they are."""
+    if not env.has_j2(env.markdown):
+        env.page.meta["render_macros"] = False
+
+
 def define_env(env):
     root = os.path.dirname(os.path.abspath(env.conf["config_file_path"]))
     docs_dir = env.conf["docs_dir"]
-    result = check_all(root, docs_dir, set(env.conf.get("extra", {}).keys()))
+    later = anchor_hook_installed(env.conf)
+    result = check_all(root, docs_dir, set(env.conf.get("extra", {}).keys()), defer_anchors=later)
     if result.problems:
-        # Fail before any page renders: a half-built site must never be published.
-        raise PluginError(str(HandbookInputError(result.problems)))
+        # Fail before any page renders, with every problem at once: a half-built site must never
+        # be published.
+        missing = result.deferred.missing_without_build(docs_dir) if result.deferred else []
+        raise PluginError(str(HandbookInputError(result.problems + missing)))
+    if result.deferred:
+        env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
 
     def widget_title(kind: str, item_id: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import yaml
 
 from . import links
+from .anchors import DeferredAnchors
 from .crossref import Usage, check_data_links, check_pages, check_widgets_shown
 from .loader import Handbook, load_handbook
 from .problems import Problem
@@ -23,6 +24,7 @@ class CheckedHandbook:
     handbook: Handbook
     usage: Usage
     problems: list[Problem]
+    deferred: DeferredAnchors | None = None  # anchors left for the build to check
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -55,15 +57,19 @@ def read_config(root: str) -> dict:
         return yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - SafeLoader subclass
 
 
-def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None) -> CheckedHandbook:
+def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None,
+              defer_anchors: bool = False) -> CheckedHandbook:
+    """Every problem in the handbook. `defer_anchors`: a build checks link anchors against the
+    pages it renders (CheckedHandbook.deferred) instead of converting the linked pages now."""
     config = read_config(root)
     links.configure_markdown(config.get("markdown_extensions"))  # anchors as the build computes them
     if docs_dir is None or variables is None:
         docs_dir = docs_dir or os.path.join(root, config.get("docs_dir", "docs"))
         variables = variables if variables is not None else set((config.get("extra") or {}).keys())
+    deferred = DeferredAnchors() if defer_anchors else None
     handbook, problems = load_handbook(root)
-    problems += check_data_links(handbook, docs_dir)
+    problems += check_data_links(handbook, docs_dir, deferred)
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
-    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {})
+    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {}, deferred)
     page_problems += check_widgets_shown(handbook, usage)
-    return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)))
+    return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)), deferred)

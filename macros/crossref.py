@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from typing import Callable
 
 from . import links
+from .anchors import DeferredAnchors
 from .inline import links_in
 from .loader import Handbook
 from .pages import MacroCall, markdown_pages, read_page, scan_page
@@ -47,15 +50,33 @@ def ids_of(handbook: Handbook, kind: str) -> set[str]:
     return set(getattr(handbook, kind))
 
 
-def check_data_links(handbook: Handbook, docs_dir: str) -> list[Problem]:
+def link_problem(target: str, docs_dir: str, deferred: DeferredAnchors | None,
+                 problem: Callable[[str, str], Problem]) -> Problem | None:
+    """What is wrong with a docs-relative link, as `problem(message, hint)` makes it, or None.
+
+    With `deferred`, an `#anchor` is not looked up now: it is handed over with its problem, to be
+    checked against the rendered pages (macros/anchors.py)."""
+    reason = links.check(target, docs_dir, anchors=deferred is None)
+    if reason:
+        return problem(*reason)
+    path, anchor = links.split(target)
+    if deferred is not None and anchor and not links.is_external(target):
+        deferred.expect(path, anchor, problem(*links.missing_anchor(path, anchor)))
+    return None
+
+
+def check_data_links(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | None = None) -> list[Problem]:
     problems: list[Problem] = []
 
     def link(kind: str, item_id: str, loc: tuple, target: str) -> None:
-        reason = links.check(target, docs_dir)
-        if reason:
+        def problem(message: str, hint: str) -> Problem:
             document = handbook.document(kind, item_id)
             line, col = document.place(loc)
-            problems.append(Problem(document.path, line, col, *reason))
+            return Problem(document.path, line, col, message, hint)
+
+        found = link_problem(target, docs_dir, deferred, problem)
+        if found:
+            problems.append(found)
 
     def text(kind: str, item_id: str, loc: tuple, value: str | None) -> None:
         for target in links_in(value or ""):
@@ -103,7 +124,7 @@ def check_data_links(handbook: Handbook, docs_dir: str) -> list[Problem]:
 
 
 def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str,
-                extra: dict | None = None) -> tuple[Usage, list[Problem]]:
+                extra: dict | None = None, deferred: DeferredAnchors | None = None) -> tuple[Usage, list[Problem]]:
     """`extra`: the `extra:` block of mkdocs.yml, to check attributes such as `company.hr.phone`."""
     usage = Usage()
     problems: list[Problem] = []
@@ -112,7 +133,7 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
         display = f"{display_prefix}{path}"
         calls, names, found = scan_page(docs_dir, path, display_prefix)
         problems += found
-        problems += _page_links(docs_dir, path, display)
+        problems += _page_links(docs_dir, path, display, deferred)
         for name, line in sorted(names):
             problem = _unknown_variable(name, allowed_names, extra or {})
             if problem:
@@ -179,7 +200,7 @@ def _unknown_id(display: str, line: int, col: int, kind: str, wanted: str, avail
                    (f"是不是想写「{guess[0]}」？" if guess else "") + where)
 
 
-def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
+def _page_links(docs_dir: str, path: str, display: str, deferred: DeferredAnchors | None) -> list[Problem]:
     """Relative .md links in a page; the strict build checks them too, this is the fast path."""
     problems = []
     lines = read_page(os.path.join(docs_dir, path)).split("\n")
@@ -196,13 +217,17 @@ def _page_links(docs_dir: str, path: str, display: str) -> list[Problem]:
                 continue
             file_part, _, anchor = target.partition("#")
             resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file_part))
-            reason = links.check(resolved + (f"#{anchor}" if anchor else ""), docs_dir)
-            if reason:
-                message, hint = reason
-                if "不存在" in message:
-                    hint = "页面里的链接写相对于本页的路径，例如 ../onboarding/company.md#leave"
-                problems.append(Problem(display, number, match.start(1) + 1, f"链接「{target}」无效：{message}", hint))
+            found = link_problem(resolved + (f"#{anchor}" if anchor else ""), docs_dir, deferred,
+                                 functools.partial(_page_link_problem, display, number, match.start(1) + 1, target))
+            if found:
+                problems.append(found)
     return problems
+
+
+def _page_link_problem(display: str, line: int, column: int, target: str, message: str, hint: str) -> Problem:
+    if "不存在" in message:
+        hint = "页面里的链接写相对于本页的路径，例如 ../onboarding/company.md#leave"
+    return Problem(display, line, column, f"链接「{target}」无效：{message}", hint)
 
 
 def check_widgets_shown(handbook: Handbook, usage: Usage) -> list[Problem]:

@@ -5,6 +5,7 @@ Anchors are computed by the build's own Markdown: the page is converted with the
 and every `id` in the result counts, so Chinese headings, explicit `{ #id }` ids, repeated
 headings (`_1`, `_2`), setext headings and tab labels get exactly the ids the site gets. The
 only difference: macros are not expanded first, so a heading made of `{{ … }}` needs an explicit id.
+This is `make check`'s path; a build takes the ids from the HTML it renders (macros/anchors.py).
 The built-site link test remains the final word.
 """
 
@@ -21,7 +22,8 @@ import markdown
 from pymdownx.slugs import slugify
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
-ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
+# An id attribute inside a tag; `&lt;div id="x"&gt;` shown in a code block is text, not an id.
+ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
 # Used until configure_markdown() is given the project's mkdocs.yml: the handbook's own settings.
 DEFAULT_EXTENSIONS: list = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -104,8 +106,11 @@ def _without_front_matter(text: str) -> str:
     return "\n" * match.group(0).count("\n") + text[match.end():] if match else text
 
 
-def check(link: str, docs_dir: str) -> tuple[str, str] | None:
-    """None when the link works, otherwise (what is wrong, how to fix it) in Chinese."""
+def check(link: str, docs_dir: str, anchors: bool = True) -> tuple[str, str] | None:
+    """None when the link works, otherwise (what is wrong, how to fix it) in Chinese.
+
+    `anchors=False` checks only that the page exists; the build checks `#anchor`s later,
+    against the ids of the pages it renders (see macros/anchors.py)."""
     if is_external(link):
         return None
     path, anchor = split(link)
@@ -114,10 +119,14 @@ def check(link: str, docs_dir: str) -> tuple[str, str] | None:
     target = os.path.join(docs_dir, path)
     if not os.path.isfile(target):
         return f"链接指向的页面「{path}」不存在", "检查文件名拼写；数据文件里的路径从 docs/ 算起，例如 onboarding/company.md"
-    if anchor and anchor not in anchors_of(target, os.path.getmtime(target)):
-        return (f"页面「{path}」里没有锚点「#{anchor}」",
-                f"给目标标题末尾加上 {{ #{anchor} }}（注意花括号内的空格），或改用页面里已有的锚点")
+    if anchors and anchor and anchor not in anchors_of(target, os.path.getmtime(target)):
+        return missing_anchor(path, anchor)
     return None
+
+
+def missing_anchor(path: str, anchor: str) -> tuple[str, str]:
+    return (f"页面「{path}」里没有锚点「#{anchor}」",
+            f"给目标标题末尾加上 {{ #{anchor} }}（注意花括号内的空格），或改用页面里已有的锚点")
 
 
 def page_url(src_path: str) -> str:

@@ -16,6 +16,7 @@ FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_LINE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 H1 = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 _jinja = jinja2.Environment()
+JINJA_MARKERS = ("{{", "{%", "{#")
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
     front = FRONT_MATTER.match(text)
     if front and re.search(r"^render_macros:\s*false\s*$", front.group(1), re.MULTILINE):
         return [], set(), []
+    if not any(marker in text for marker in JINJA_MARKERS):
+        return [], set(), []  # nothing for Jinja to do: skip the parse (as the build does)
     try:
         tree = _jinja.parse(text)
     except jinja2.TemplateSyntaxError as error:

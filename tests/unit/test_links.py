@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from .support import ROOT, UNIT
 from macros import links
+from macros.anchors import DeferredAnchors
 from macros.check import read_config
 
 FIXTURE_PAGE = UNIT / "fixtures" / "anchors.md"
@@ -51,8 +52,9 @@ def configured():
 
 
 @pytest.fixture(scope="module")
-def built_pages(tmp_path_factory) -> tuple[Path, dict[str, set[str]]]:
-    """Every docs page and the fixture page, built by MkDocs: docs path -> ids in its HTML."""
+def built_pages(tmp_path_factory) -> tuple[Path, dict[str, set[str]], dict[str, str]]:
+    """Every docs page and the fixture page, built by MkDocs: docs path -> ids in its HTML, and
+    docs path -> the HTML itself (the page content, as hooks see it in on_page_content)."""
     project = tmp_path_factory.mktemp("anchors")
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("assets"))
     shutil.copytree(ROOT / "includes", project / "includes")
@@ -69,7 +71,7 @@ def built_pages(tmp_path_factory) -> tuple[Path, dict[str, set[str]]]:
     pages = json.loads((site / "pages.json").read_text(encoding="utf-8"))
     ids = {path: {element["id"] for element in BeautifulSoup(html, "html.parser").find_all(id=True)}
            for path, html in pages.items()}
-    return project / "docs", ids
+    return project / "docs", ids, pages
 
 
 def docs_pages() -> list[str]:
@@ -80,14 +82,30 @@ def docs_pages() -> list[str]:
 
 
 def test_fixture_page_anchors_match_the_build(built_pages, configured):
-    docs, ids = built_pages
+    docs, ids, _ = built_pages
     assert set(links.anchors_of(str(docs / "anchors-fixture.md"))) == ids["anchors-fixture.md"]
 
 
 @pytest.mark.parametrize("page", docs_pages())
 def test_handbook_page_anchors_match_the_build(built_pages, configured, page):
-    docs, ids = built_pages
+    docs, ids, _ = built_pages
     assert set(links.anchors_of(str(docs / page))) == ids[page]
+
+
+# ---------------------------------------------------------------- ids a build records (hooks/anchor_links.py)
+
+
+@pytest.mark.parametrize("page", ["anchors-fixture.md", *docs_pages()])
+def test_ids_recorded_during_a_build_are_the_ids_of_the_html(built_pages, page):
+    _, ids, html = built_pages
+    deferred = DeferredAnchors()
+    deferred.record(page, html[page])
+    assert deferred.ids[page] == ids[page]
+
+
+def test_id_shown_in_a_code_block_is_not_an_id():
+    html = '<pre><code>&lt;h2 id="shown"&gt;标题&lt;/h2&gt; id="text"</code></pre><h2 id="real">标题</h2>'
+    assert links.ids_in_html(html) == {"real"}
 
 
 @pytest.mark.parametrize(("anchor", "why"), [

@@ -1,0 +1,31 @@
+"""MkDocs hook: checks the `#anchor` of every data link and page link against the rendered pages.
+
+`define_env` (macros/__init__.py) leaves the links it found under CONFIG_KEY instead of converting
+each linked page a second time (see macros/anchors.py). This hook records the ids of each page as
+MkDocs renders it and, once all pages are rendered and before any file is written, fails the build
+with the same `file:line:` messages as `make check` if an anchor is missing.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+
+# define_env looks for this marker: without this hook it checks anchors itself, before the build.
+CHECKS_HANDBOOK_ANCHORS = True
+# Same value as macros.anchors.CONFIG_KEY; hooks are loaded by path, not as part of the package.
+CONFIG_KEY = "handbook_anchor_links"
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    deferred = config.get(CONFIG_KEY)
+    if deferred is not None:
+        deferred.record(page.file.src_uri, html)
+    return html
+
+
+def on_env(env, config, files):
+    deferred = config.get(CONFIG_KEY)
+    message = deferred.report() if deferred is not None else None
+    if message:
+        raise PluginError(message)
+    return env
