@@ -8,6 +8,7 @@ Python-Markdown renders the inline syntax with its raw-HTML and entity handling 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Callable
@@ -36,13 +37,20 @@ def links_in(text: str) -> list[str]:
     return LINK_TARGETS.findall(text or "")
 
 
-def render_inline(text: str | None, resolve: Callable[[str], str]) -> Markup:
-    if not text:
-        return Markup("")
+@functools.lru_cache(maxsize=4096)
+def _to_html(text: str) -> str:
+    """Markdown of one text; cached, since a checklist or quiz is rendered on several pages (its
+    own, the print page, packets, the answer key). Hrefs are resolved per page afterwards."""
     _converter.reset()
     rendered = _converter.convert(text)
     match = _PARAGRAPH.match(rendered.strip())
-    rendered = match.group(1) if match else rendered
+    return match.group(1) if match else rendered
+
+
+def render_inline(text: str | None, resolve: Callable[[str], str]) -> Markup:
+    if not text:
+        return Markup("")
+    rendered = _to_html(text)
     rendered = HREF.sub(lambda found: f'href="{html.escape(resolve(html.unescape(found.group(1))))}"', rendered)
     return Markup(rendered)
 

@@ -35,6 +35,8 @@ INDICATOR_NAMES = {
     "[": "YAML 会把它当成列表（Markdown 链接写在开头时常见）",
     "{": "YAML 会把它当成一组字段",
 }
+# After a plain value: spaces, then a `#` glued to the next character (`#重要`, `#3`).
+GLUED_COMMENT = re.compile(r"^\s+(#[^\s#].*?)\s*$")
 Location = tuple[int, int]
 
 
@@ -136,6 +138,7 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
     key_places: dict[tuple, Location] = {}
     problems: list[Problem] = []
     _index(node, (), places, key_places, problems, display_path)
+    problems += _cut_by_comment(node, lines, display_path)
     if problems:
         return None, problems
     try:
@@ -218,6 +221,30 @@ def _index(node, loc, places, key_places, problems, display_path):
     elif isinstance(node, yaml.SequenceNode):
         for position, child in enumerate(node.value):
             _index(child, loc + (position,), places, key_places, problems, display_path)
+
+
+def _cut_by_comment(node: yaml.Node, lines: list[str], display_path: str) -> list[Problem]:
+    """`text: 带上身份证 #重要`: a space then `#` starts a YAML comment, so `#重要` silently vanishes.
+    A real comment is written `# 说明`, with a space after the `#`; flag a `#` glued to a word."""
+    problems = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            stack.extend(value for _, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif not current.style and current.value:  # plain, unquoted text (libyaml says "", PyYAML None)
+            end = current.end_mark
+            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+            if match := GLUED_COMMENT.match(rest):
+                lost = match.group(1)
+                problems.append(Problem(
+                    display_path, end.line + 1, end.column + match.start(1) + 1,
+                    f"「{_shorten(lost)}」前面有空格，YAML 会把它当作注释丢掉，页面上不会显示",
+                    f"给整段文字加上引号，例如 \"{_shorten(current.value)} {_shorten(lost)}\"；"
+                    "如果这确实是写给编辑看的注释，在 # 后面加一个空格"))
+    return problems
 
 
 def _syntax_problem(display_path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:

@@ -69,6 +69,18 @@
       return ok;
     }
 
+    /* Checking one question or moving an order item changes the page silently: say what happened. */
+    function announce(text) {
+      var region = root.querySelector("[data-hb-announce]");
+      region.textContent = "";
+      setTimeout(function () { region.textContent = text; }, 50);  /* a repeated message is read again */
+    }
+
+    function verdict(fs) {
+      var ok = feedback(fs), q = byId[fs.dataset.hbQuestion];
+      return "第 " + (fieldsets.indexOf(fs) + 1) + " 题：" + (ok ? "回答正确" : "回答错误。正确答案：" + q.answer_text);
+    }
+
     function submit() {
       if (finished) return;
       finished = true;
@@ -116,7 +128,7 @@
     form.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.isComposing || event.target.type !== "text") return;
       event.preventDefault();
-      if (!exam) feedback(event.target.closest("fieldset"));
+      if (!exam) announce(verdict(event.target.closest("fieldset")));
     });
     root.addEventListener("click", function (event) {
       var target = event.target.closest("[data-hb-action], [data-hb-move]");
@@ -126,10 +138,13 @@
         var other = target.dataset.hbMove === "-1" ? li.previousElementSibling : li.nextElementSibling;
         if (other) list.insertBefore(li, target.dataset.hbMove === "-1" ? other : other.nextElementSibling);
         target.focus();
+        var items = Array.prototype.slice.call(list.children);
+        announce((other ? "" : "已经是" + (target.dataset.hbMove === "-1" ? "第一项" : "最后一项") + "。") +
+          li.querySelector(".hb-order__text").textContent.replace("（　）", "") + "：第 " + (items.indexOf(li) + 1) + " 项，共 " + items.length + " 项");
         return;
       }
       var action = target.dataset.hbAction;
-      if (action === "check") feedback(target.closest("fieldset"));
+      if (action === "check") announce(verdict(target.closest("fieldset")));
       if (action === "retry") { if (timer) clearInterval(timer); timer = null; reset(); if (exam) { show(form, false); show(root.querySelector(".hb-quiz__start"), true); } }
       if (action === "print") printOnly(root);
       if (action === "start") startExam();

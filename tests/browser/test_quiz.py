@@ -82,6 +82,23 @@ def open_quiz(page, url=URL, quiz_id=QUIZ):
     return widget(page, "quiz", quiz_id)
 
 
+def plain(markdown_text: str) -> str:
+    return re.sub(r"\*\*|`|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", markdown_text)
+
+
+def expect_announcement(root, start: str) -> str:
+    """What the quiz's polite live region (read by screen readers, not shown) says once it starts with `start`."""
+    region = root.locator("[data-hb-announce]")
+    assert region.get_attribute("aria-live") == "polite"
+    root.page.wait_for_function("([el, start]) => el.textContent.startsWith(start)",
+                                arg=[region.element_handle(), start], timeout=2000)
+    return region.text_content()
+
+
+def question_number(quiz, q: dict) -> int:
+    return [item["id"] for item in quiz["questions"]].index(q["id"]) + 1
+
+
 def test_right_answer_feedback(page, quiz):
     root = open_quiz(page)
     q = first_of(quiz, "single")
@@ -94,6 +111,7 @@ def test_right_answer_feedback(page, quiz):
     link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
     assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
     assert root.locator("[data-hb-result]").inner_text().strip() == "", "checking one question is not submitting"
+    assert expect_announcement(root, f"第 {question_number(quiz, q)} 题：") == f"第 {question_number(quiz, q)} 题：回答正确"
 
 
 def test_wrong_answer_feedback(page, quiz):
@@ -112,6 +130,8 @@ def test_wrong_answer_feedback(page, quiz):
     link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
     assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
     assert "hb-feedback--wrong" in feedback.get_attribute("class")
+    said = expect_announcement(root, f"第 {question_number(quiz, q)} 题：回答错误。正确答案：")
+    assert plain(right["text"]) in said
 
 
 @pytest.mark.parametrize("kind", ["multiple", "true_false", "fill", "order"])
@@ -189,6 +209,8 @@ def test_order_question_by_keyboard(page, quiz):
     page.keyboard.press("Space")
     assert order_now(fieldset)[1] == keys[0]
     assert down.evaluate("b => b === document.activeElement")
+    # the move is announced: which item, and where it is now
+    assert expect_announcement(root, plain(q["items"][keys[0]])) == f"{plain(q['items'][keys[0]])}：第 2 项，共 {len(keys)} 项"
     put_in_order(fieldset, keyboard=page.keyboard)
     page.keyboard.press("Tab")
     check_button = fieldset.get_by_role("button", name="检查本题")

@@ -91,3 +91,32 @@ def test_hints_do_not_depend_on_libyaml(tmp_path, monkeypatch):
     good_fast = read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0]
     monkeypatch.setattr(yaml_source, "_FAST_LOADER", None)
     assert read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0].places == good_fast.places
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
+@pytest.mark.parametrize(("line", "lost"), [
+    ("        text: 带上身份证 #重要", "#重要"),
+    ("        text: 见第 3 条  #3", "#3"),
+    ("        text: 多行文字的第一行\n          第二行 #备注", "#备注"),
+])
+def test_hash_after_a_space_is_reported_not_lost(tmp_path, monkeypatch, fast, line, lost):
+    if not fast:
+        monkeypatch.setattr(yaml_source, "_FAST_LOADER", None)
+    text = GOOD.replace("        text: 文本", line)
+    _, problems = read_yaml(write(tmp_path, text), "data/checklists/practice.yml")
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    last_line = text.split("\n")[problem.line - 1]
+    assert last_line[problem.column - 1:].startswith(lost), (problem, last_line)
+    assert lost in problem.message and "引号" in problem.hint
+
+
+@pytest.mark.parametrize("line", [
+    "        text: 文本  # 写给编辑的注释",
+    '        text: "带上身份证 #重要"',
+    "        text: 到 3#会议室报到",
+    "        text: 文本 # ",
+])
+def test_comments_and_quoted_hashes_are_fine(tmp_path, line):
+    _, problems = read_yaml(write(tmp_path, GOOD.replace("        text: 文本", line)), "data/checklists/practice.yml")
+    assert problems == []
