@@ -40,7 +40,7 @@ lock: setup
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 
 bench: setup
-	$(PY) -m benchmarks.build_bench
+	$(PY) -m benchmarks.build_bench --attribute
 
 clean:
 	rm -rf site .pytest_cache

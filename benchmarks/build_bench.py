@@ -14,7 +14,7 @@ Each variant is built with `python -m mkdocs build --strict` in a child process.
 (time, peak memory, site and search index size, macro overhead, growth 1000 -> 3000) are printed
 as a table and written to benchmarks/results.json. dev/benchmarks.md explains how to read them.
 
-    python -m benchmarks.build_bench [--pages 100 1000 3000] [--repeat 1] [--keep]
+    python -m benchmarks.build_bench [--pages 100 1000 3000] [--repeat 1] [--keep] [--attribute]
 """
 
 from __future__ import annotations
@@ -548,6 +548,58 @@ def build(project: Path, site: Path) -> Build:
                  index.stat().st_size if index.exists() else 0, sum(p.suffix == ".html" for p in files), round(load, 2))
 
 
+# One build in a child process with every plugin event timed (CPU time of this process). Two whole
+# builds differ by several percent from run to run on a shared machine; the macros' own events,
+# measured inside one build, do not depend on what else the machine is doing.
+ATTRIBUTION_SCRIPT = """import json, sys, time
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import PluginCollection
+
+spent = {}
+
+def run_event(self, name, item=None, **kwargs):  # PluginCollection.run_event, with a timer per plugin
+    pass_item = item is not None
+    for method in self.events[name]:
+        self._current_plugin = self._event_origins.get(method, "<unknown>")
+        started = time.process_time()
+        result = method(item, **kwargs) if pass_item else method(**kwargs)
+        key = self._current_plugin + " on_" + name
+        spent[key] = spent.get(key, 0.0) + time.process_time() - started
+        if result is not None:
+            item = result
+    self._current_plugin = None
+    return item
+
+PluginCollection.run_event = run_event
+started = time.process_time()
+config = load_config(config_file="mkdocs.yml", site_dir=sys.argv[2], strict=True)
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+config.plugins.on_shutdown()
+total = time.process_time() - started
+with open(sys.argv[1], "w") as out:
+    json.dump({"total_cpu_s": total, "events_cpu_s": spent}, out)
+"""
+# The plugins and hooks that exist only because of the macros (the static variant has a stand-in
+# for the generated pages, counted on its side).
+MACRO_PARTS = ("macros", "hooks/anchor_links.py", "hooks/generated_pages.py")
+
+
+def attribute(project: Path, site: Path) -> dict:
+    """CPU seconds of the whole build (this process only, no `git log` children) and of each event."""
+    report = project.parent / f"{project.name}.events.json"
+    result = subprocess.run([sys.executable, "-c", ATTRIBUTION_SCRIPT, str(report), str(site)], cwd=project,
+                            capture_output=True, text=True, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr[-6000:])
+        raise SystemExit(f"timed build of {project} failed (exit {result.returncode})")
+    data = json.loads(report.read_text())
+    macro = {key: round(value, 2) for key, value in data["events_cpu_s"].items() if key.split(" ")[0] in MACRO_PARTS}
+    return {"total_cpu_s": round(data["total_cpu_s"], 2), "macro_events_cpu_s": dict(sorted(macro.items())),
+            "macro_cpu_s": round(sum(macro.values()), 2)}
+
+
 def _usage(report: str) -> tuple[float, int]:
     """(CPU seconds, peak RSS in KB) from GNU time -v output or the wrapper's JSON."""
     if report.lstrip().startswith("{"):
@@ -582,7 +634,8 @@ def best_of(builds: list[Build]) -> Build:
                  fastest.search_index_bytes, fastest.html_files, fastest.load_before)
 
 
-def measure(total_pages: int, workdir: Path, repeat: int, use_git: bool, drop_features: list[str], keep: bool) -> dict:
+def measure(total_pages: int, workdir: Path, repeat: int, use_git: bool, drop_features: list[str], keep: bool,
+            attribute_events: bool = False) -> dict:
     log = lambda message: print(f"[{total_pages} pages] {message}", file=sys.stderr, flush=True)  # noqa: E731
     base = workdir / f"n{total_pages}"
     macros_project, static_project = base / "macros", base / "static"
@@ -608,6 +661,12 @@ def measure(total_pages: int, workdir: Path, repeat: int, use_git: bool, drop_fe
     if different:
         raise SystemExit(f"the variants built different HTML, e.g. {different[:5]} (kept in {base})")
     with_macros, static = best_of(runs["macros"]), best_of(runs["static"])
+    attributed = None
+    if attribute_events:
+        log("timing the plugin events of one more macros build")
+        attributed = attribute(macros_project, base / "site-events")
+        share = attributed["macro_cpu_s"] / (attributed["total_cpu_s"] - attributed["macro_cpu_s"])
+        attributed["overhead"] = round(1 + share, 3)
     if not keep:
         shutil.rmtree(base, ignore_errors=True)
     log(f"both variants built the same {len(macros_pages)} HTML files")
@@ -621,6 +680,7 @@ def measure(total_pages: int, workdir: Path, repeat: int, use_git: bool, drop_fe
         "cpu_ms_per_page": round(1000 * with_macros.cpu_s / total_pages, 1),
         "macro_overhead_wall": round(with_macros.wall_s / static.wall_s, 3),
         "macro_overhead_cpu": round(with_macros.cpu_s / static.cpu_s, 3),
+        "attributed": attributed,
     }
 
 
@@ -669,6 +729,12 @@ def summary(results: list[dict], grown: dict | None, goals: dict) -> str:
     for r in results:
         lines.append(f"  {r['pages']:>5} pages: wall {r['macro_overhead_wall']:.3f}, CPU {r['macro_overhead_cpu']:.3f}"
                      f"  -> {mark(goals['macro_overhead_met'][str(r['pages'])])}")
+    for r in results:
+        if r.get("attributed"):
+            a = r["attributed"]
+            parts = ", ".join(f"{key} {value:.2f}" for key, value in a["macro_events_cpu_s"].items())
+            lines.append(f"  {r['pages']:>5} pages, events timed inside one build: macros {a['macro_cpu_s']:.2f} s of "
+                         f"{a['total_cpu_s']:.1f} s CPU -> overhead {a['overhead']:.3f} ({parts})")
     if grown:
         lines.append(f"Growth {grown['between'][1]} vs {grown['between'][0]} pages (linear = {grown['linear']}): "
                      f"wall {grown['wall']}, CPU {grown['cpu']}, site {grown['site_size']}, "
@@ -708,6 +774,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop-feature", action="append", default=[], metavar="FEATURE",
                         help="remove a theme feature from mkdocs.yml for this run, e.g. navigation.prune")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument("--attribute", action="store_true",
+                        help="also time each plugin event inside one more macros build (steadier than comparing two builds)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results (default benchmarks/results.json)")
     args = parser.parse_args(argv)
     if min(args.pages) < 20:
@@ -720,7 +788,8 @@ def main(argv: list[str] | None = None) -> int:
               "results": [], "workdir": str(workdir) if args.keep else None}
     try:
         for total in args.pages:
-            report["results"].append(measure(total, workdir, args.repeat, not args.no_git, args.drop_feature, args.keep))
+            report["results"].append(measure(total, workdir, args.repeat, not args.no_git, args.drop_feature, args.keep,
+                                             args.attribute))
             report["growth"] = growth(report["results"])
             report["targets"] = targets(report["results"])
             # Written after every size, so a long run that is stopped still leaves its figures.

@@ -9,6 +9,7 @@ from mkdocs.exceptions import PluginError
 from . import anchors, links
 from .check import check_all
 from .pages import page_title
+from .plain_pages import default_syntax, fill_variables
 from .problems import HandbookInputError
 from markupsafe import escape
 
@@ -22,10 +23,14 @@ def anchor_hook_installed(config) -> bool:
 
 
 def on_pre_page_macros(env):
-    """A page without `{{`, `{%` or `{#` comes out of Jinja unchanged: skip rendering it (about
-    2 ms per page). Pages that say `render_macros: false` themselves are left as they are."""
-    if not env.has_j2(env.markdown):
-        env.page.meta["render_macros"] = False
+    """Skip Jinja (about 2 ms a page) where it would change nothing, or only put in `extra:`
+    variables (see plain_pages.py). Pages that say `render_macros: false` stay as they are."""
+    if env.has_j2(env.markdown):
+        filled = fill_variables(env.markdown, env.variables, env.page.meta) if default_syntax(env.env) else None
+        if filled is None:
+            return  # macro calls or other template code: mkdocs-macros renders the page
+        env.markdown = filled
+    env.page.meta["render_macros"] = False
 
 
 def define_env(env):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import jinja2
 from jinja2 import nodes
 
+from .plain_pages import VARIABLE, variables_only
 from .problems import Problem
 
 FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -84,12 +85,14 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         return [], set(), []
     if not any(marker in text for marker in JINJA_MARKERS):
         return [], set(), []  # nothing for Jinja to do: skip the parse (as the build does)
+    if variables_only(text):  # only `{{ company.hr.phone }}`s: no parse needed (see plain_pages.py)
+        return [], {(match.group(1), text.count("\n", 0, match.start()) + 1) for match in VARIABLE.finditer(text)}, []
     try:
         tree = _jinja.parse(text)
     except jinja2.TemplateSyntaxError as error:
         return [], set(), [_syntax_problem(display, text, error)]
     lines = text.split("\n")
-    hidden = _comments(display, text, lines)
+    hidden = _comments(display, text, lines) if "{#" in text else []
     if hidden:
         return [], set(), hidden
     calls: list[MacroCall] = []

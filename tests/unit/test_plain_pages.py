@@ -1,0 +1,51 @@
+"""macros.plain_pages: the build fills in plain variables without Jinja; the page must come out
+exactly as Jinja would render it, and anything else must be left to Jinja."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from . import support  # noqa: F401  (puts the project root on sys.path)
+from macros.plain_pages import default_syntax, fill_variables
+
+VARIABLES = {
+    "company": {"name": "示例贸易有限公司", "hr": {"phone": "0571-88880000", "floor": 3}, "ratio": 1.5,
+                "items": "a key that is also a dict method", "team": ["张三", "李四"]},
+    "site": "https://example.com/",
+}
+JINJA = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+
+
+@pytest.mark.parametrize("markdown", [
+    "# 联系人事\n\n电话：{{ company.hr.phone }}，在 {{company.hr.floor}} 楼。\n",
+    "{{ company.name }}{{ company.name }}——{{ site }}\n\n```text\n{{ company.ratio }}\n```\n",
+    "| 部门 | 电话 |\n| --- | --- |\n| 人事 | {{  company.hr.phone  }} |\n",
+    "没有模板代码的页面 { #anchor }\n",
+])
+def test_the_same_text_as_jinja(markdown):
+    assert fill_variables(markdown, VARIABLES, overridden={}) == JINJA.from_string(markdown).render(**VARIABLES)
+
+
+@pytest.mark.parametrize(("markdown", "why"), [
+    ('{{ checklist("first-day") }}', "a macro call"),
+    ("{{ company.name | upper }}", "a filter"),
+    ("{% raw %}{{ x }}{% endraw %}", "a block"),
+    ("{{ company.name }} {# 注释 #}", "a comment"),
+    ("{{- company.name -}}", "whitespace control"),
+    ("{{ company.items }}", "Jinja finds dict.items before the key"),
+    ("{{ company.team }}", "a list is printed by Jinja's rules"),
+    ("{{ company.hr }}", "a mapping is printed by Jinja's rules"),
+    ("{{ company.nme }}", "a misspelt key: Jinja reports it"),
+    ("{{ nobody }}", "an unknown name: Jinja reports it"),
+    ("{{ company.name.first }}", "an attribute of text"),
+    ("{{ title }}", "front matter overrides"),
+])
+def test_anything_else_is_left_to_jinja(markdown, why):
+    assert fill_variables(markdown, {**VARIABLES, "title": "x"}, overridden={"title": "页面标题"}) is None, why
+
+
+def test_only_the_default_delimiters():
+    assert default_syntax(jinja2.Environment())
+    assert not default_syntax(jinja2.Environment(variable_start_string="[[", variable_end_string="]]"))
+    assert not default_syntax(jinja2.Environment(line_statement_prefix="#"))
