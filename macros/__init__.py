@@ -22,6 +22,13 @@ def anchor_hook_installed(config) -> bool:
     return any(getattr(plugin, "CHECKS_HANDBOOK_ANCHORS", False) for plugin in (config.get("plugins") or {}).values())
 
 
+def loaded_config(config) -> dict:
+    """The parts of mkdocs.yml that check_all reads, from the configuration MkDocs has loaded."""
+    options = config.get("mdx_configs") or {}
+    extensions = [{name: options[name]} if name in options else name for name in config.get("markdown_extensions") or []]
+    return {"markdown_extensions": extensions, "extra": dict(config.get("extra") or {})}
+
+
 def on_pre_page_macros(env):
     """Skip Jinja (about 2 ms a page) where it would change nothing, or only put in `extra:`
     variables (see plain_pages.py). Pages that say `render_macros: false` stay as they are."""
@@ -37,7 +44,8 @@ def define_env(env):
     root = os.path.dirname(os.path.abspath(env.conf["config_file_path"]))
     docs_dir = env.conf["docs_dir"]
     later = anchor_hook_installed(env.conf)
-    result = check_all(root, docs_dir, set(env.conf.get("extra", {}).keys()), defer_anchors=later)
+    result = check_all(root, docs_dir, set(env.conf.get("extra", {}).keys()), defer_anchors=later,
+                       config=loaded_config(env.conf))
     if result.problems:
         # Fail before any page renders, with every problem at once: a half-built site must never
         # be published.

@@ -4,7 +4,7 @@
 In a build that second Markdown pass was half of the macros' whole cost (dev/benchmarks.md), and
 MkDocs renders every page anyway. So the build collects each link that has an anchor, together
 with the problem to report if the anchor is missing; hooks/anchor_links.py records the ids of each
-rendered page and calls `verify()` once all pages are rendered, before any file is written.
+rendered page and asks for `report()` once all pages are rendered, before any file is written.
 The built HTML is the truth: a heading made by a macro counts too.
 """
 

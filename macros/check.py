@@ -58,10 +58,12 @@ def read_config(root: str) -> dict:
 
 
 def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None,
-              defer_anchors: bool = False) -> CheckedHandbook:
+              defer_anchors: bool = False, config: dict | None = None) -> CheckedHandbook:
     """Every problem in the handbook. `defer_anchors`: a build checks link anchors against the
-    pages it renders (CheckedHandbook.deferred) instead of converting the linked pages now."""
-    config = read_config(root)
+    pages it renders (CheckedHandbook.deferred) instead of converting the linked pages now.
+    `config`: mkdocs.yml as already loaded (the build has it; reading it again takes a while
+    when the nav is long)."""
+    config = config if config is not None else read_config(root)
     links.configure_markdown(config.get("markdown_extensions"))  # anchors as the build computes them
     if docs_dir is None or variables is None:
         docs_dir = docs_dir or os.path.join(root, config.get("docs_dir", "docs"))

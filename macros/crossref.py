@@ -208,8 +208,8 @@ def _page_links(docs_dir: str, path: str, display: str, deferred: DeferredAnchor
     for number, line in enumerate(lines, start=1):
         if FENCE.match(line):
             in_fence = not in_fence
-        if in_fence:
-            continue
+        if in_fence or ".md" not in line:
+            continue  # most lines link nowhere: skip the regexes
         line = INLINE_CODE.sub(lambda code: " " * len(code.group(0)), line)  # `[x](y.md)` is an example
         for match in MARKDOWN_LINK.finditer(line):
             target = match.group(1)
