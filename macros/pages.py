@@ -10,14 +10,13 @@ from dataclasses import dataclass
 import jinja2
 from jinja2 import nodes
 
-from .plain_pages import VARIABLE, variables_only
+from .plain_pages import MARKERS, VARIABLE, variables_only
 from .problems import Problem
 
 FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_LINE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 H1 = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 _jinja = jinja2.Environment()
-JINJA_MARKERS = ("{{", "{%", "{#")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
     front = FRONT_MATTER.match(text)
     if front and re.search(r"^render_macros:\s*false\s*$", front.group(1), re.MULTILINE):
         return [], set(), []
-    if not any(marker in text for marker in JINJA_MARKERS):
+    if not any(marker in text for marker in MARKERS):
         return [], set(), []  # nothing for Jinja to do: skip the parse (as the build does)
     if variables_only(text):  # only `{{ company.hr.phone }}`s: no parse needed (see plain_pages.py)
         return [], {(match.group(1), text.count("\n", 0, match.start()) + 1) for match in VARIABLE.finditer(text)}, []

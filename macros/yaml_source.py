@@ -137,8 +137,7 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
     places: dict[tuple, Location] = {}
     key_places: dict[tuple, Location] = {}
     problems: list[Problem] = []
-    _index(node, (), places, key_places, problems, display_path)
-    problems += _cut_by_comment(node, lines, display_path)
+    _index(node, (), places, key_places, problems, display_path, lines)
     if problems:
         return None, problems
     try:
@@ -204,7 +203,7 @@ def _reference_problem(node: yaml.Node, text: str, display_path: str) -> Problem
                    "把要重复的内容直接写出来；如果这是 Markdown 的加粗或斜体，给整段文字加上引号")
 
 
-def _index(node, loc, places, key_places, problems, display_path):
+def _index(node, loc, places, key_places, problems, display_path, lines):
     places[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -217,34 +216,29 @@ def _index(node, loc, places, key_places, problems, display_path):
                                         "删除其中一个，或把两处内容合并"))
             seen[key] = line
             key_places[loc + (key,)] = (line, key_node.start_mark.column + 1)
-            _index(value_node, loc + (key,), places, key_places, problems, display_path)
+            _index(value_node, loc + (key,), places, key_places, problems, display_path, lines)
     elif isinstance(node, yaml.SequenceNode):
         for position, child in enumerate(node.value):
-            _index(child, loc + (position,), places, key_places, problems, display_path)
+            _index(child, loc + (position,), places, key_places, problems, display_path, lines)
+    elif cut := _cut_by_comment(node, lines, display_path):
+        problems.append(cut)
 
 
-def _cut_by_comment(node: yaml.Node, lines: list[str], display_path: str) -> list[Problem]:
+def _cut_by_comment(node: yaml.ScalarNode, lines: list[str], display_path: str) -> Problem | None:
     """`text: 带上身份证 #重要`: a space then `#` starts a YAML comment, so `#重要` silently vanishes.
     A real comment is written `# 说明`, with a space after the `#`; flag a `#` glued to a word."""
-    problems = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, yaml.MappingNode):
-            stack.extend(value for _, value in current.value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-        elif not current.style and current.value:  # plain, unquoted text (libyaml says "", PyYAML None)
-            end = current.end_mark
-            rest = lines[end.line][end.column:] if end.line < len(lines) else ""
-            if match := GLUED_COMMENT.match(rest):
-                lost = match.group(1)
-                problems.append(Problem(
-                    display_path, end.line + 1, end.column + match.start(1) + 1,
-                    f"「{_shorten(lost)}」前面有空格，YAML 会把它当作注释丢掉，页面上不会显示",
-                    f"给整段文字加上引号，例如 \"{_shorten(current.value)} {_shorten(lost)}\"；"
-                    "如果这确实是写给编辑看的注释，在 # 后面加一个空格"))
-    return problems
+    if node.style or not node.value:  # quoted or empty (plain style: libyaml says "", PyYAML None)
+        return None
+    end = node.end_mark
+    rest = lines[end.line][end.column:] if end.line < len(lines) else ""
+    match = GLUED_COMMENT.match(rest)
+    if not match:
+        return None
+    lost = match.group(1)
+    return Problem(display_path, end.line + 1, end.column + match.start(1) + 1,
+                   f"「{_shorten(lost)}」前面有空格，YAML 会把它当作注释丢掉，页面上不会显示",
+                   f"给整段文字加上引号，例如 \"{_shorten(node.value)} {_shorten(lost)}\"；"
+                   "如果这确实是写给编辑看的注释，在 # 后面加一个空格")
 
 
 def _syntax_problem(display_path: str, error: yaml.MarkedYAMLError, text: str) -> Problem:
