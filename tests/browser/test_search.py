@@ -20,13 +20,16 @@ including the query's last character, and matches each piece as a prefix (请假
 
 from __future__ import annotations
 
+import re
 import statistics
+import time
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from browser_helpers import loopback_sitemap
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 TOP1_TARGET = 0.80
@@ -178,3 +181,73 @@ def test_nonsense_query_finds_nothing(search_box, query):
     pages, _ = search_box.search(query)
     assert pages == [], f"{query!r} should find nothing, got {pages}"
     assert search_box.page.locator(".md-search-result__meta").inner_text() == "没有找到符合条件的结果"
+
+
+# --- The search index is downloaded on demand (docs/assets/hb-search-on-demand.js) ---
+
+RESULTS_SHOWN = "() => document.querySelectorAll('.md-search-result__list > .md-search-result__item').length > 0"
+
+
+def watch_index_requests(page) -> list[str]:
+    """URLs of search-index requests the page makes from now on."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url)
+            if request.url.split("?")[0].endswith("/search/search_index.json") else None)
+    return requested
+
+
+def test_no_index_download_until_a_search_starts(page, site_url):
+    requested = watch_index_requests(page)
+    page.goto(site_url + "onboarding/company/")
+    page.wait_for_load_state("networkidle")
+    assert requested == [], "the page downloaded the search index although nobody searched"
+
+    # A reader opens search and types at once, before the index has arrived: the query is kept.
+    started = time.perf_counter()
+    page.keyboard.press("/")
+    page.keyboard.type("报价")
+    page.wait_for_function(RESULTS_SHOWN)
+    first_search_ms = (time.perf_counter() - started) * 1000
+    print(f"\nfirst search on a page that had not loaded the index: {first_search_ms:.0f} ms "
+          "from pressing / to results (typing included)")
+    assert len(requested) == 1
+    assert page.console_errors == []
+
+
+def test_pointing_at_search_starts_the_download(page, site_url):
+    requested = watch_index_requests(page)
+    page.set_viewport_size({"width": 1280, "height": 800})  # the search box shows in the header
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert requested == []
+    with page.expect_request(re.compile(r"/search/search_index\.json$")):
+        page.hover(".md-search__form")
+    assert requested and not page.evaluate("document.activeElement.matches('.md-search__input')")
+
+
+def test_search_link_loads_the_index_at_once(page, site_url):
+    requested = watch_index_requests(page)
+    page.goto(site_url + "?q=" + "报价")
+    page.wait_for_function(RESULTS_SHOWN)
+    assert len(requested) == 1
+
+
+def test_index_downloaded_once_across_instant_navigation(page, site_url):
+    loopback_sitemap(page, site_url)
+    requested = watch_index_requests(page)
+    page.goto(site_url + "onboarding/")
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
+    page.evaluate("window.__hbNoReload = true")  # gone if a navigation reloads the whole page
+    page.locator(".md-content a[href$='company/']").first.click()
+    page.wait_for_url(re.compile(r"/onboarding/company/(#.*)?$"), wait_until="commit")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__hbNoReload") is True, "navigation was not instant (page reloaded)"
+    assert requested == []
+
+    for query in ("报价", "转正"):
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").fill(query)
+        page.keyboard.press("End")
+        page.wait_for_function(RESULTS_SHOWN)
+        page.keyboard.press("Escape")
+    assert len(requested) == 1
