@@ -3,7 +3,7 @@
    that show a track or the dashboard. */
 (function (hb) {
   "use strict";
-  var $$ = hb.$$, store = hb.store, today = hb.today, read = store.get, write = store.set;
+  var $$ = hb.$$, data = hb.data, store = hb.store, today = hb.today, read = store.get, write = store.set;
   var KEY = /^(checklist|quiz|agenda|mark|pref)\.[A-Za-z0-9._\/#-]+$/;
 
   function savedKeys() { return store.keys().filter(function (key) { return KEY.test(key); }); }
@@ -26,7 +26,8 @@
   }
 
   function track(root) {
-    var info = JSON.parse(root.querySelector("script.hb-data").textContent);
+    var info = data(root);
+    if (!info) return;
     var items = $$(root, ".hb-track__step");
     function update() {
       var finished = 0;
@@ -55,7 +56,7 @@
 
   function dashboard(root) {
     var message = root.querySelector("[data-hb-message]"), select = root.querySelector("[data-hb-track-select]");
-    var tracks = $$(document, "[data-hb-widget=track]").map(function (el) { return JSON.parse(el.querySelector("script.hb-data").textContent); });
+    var tracks = $$(document, "[data-hb-widget=track]").map(data).filter(Boolean);
     function chosen() { return tracks.filter(function (t) { return t.id === select.value; })[0]; }
     function refresh() {
       var t = chosen(), wanted = t ? t.steps.map(function (s) { return s.kind + ":" + s.target; }) : null;

@@ -4,53 +4,29 @@
    and holds that one request back until the reader shows an intent to search: focus in the
    search box (also what the "/" and "s" shortcuts and a tap on the search icon do), or a pointer
    over the search box or icon. Queries typed meanwhile are not lost: Material sends the latest
-   one once the index is ready. Everything else goes through untouched. */
+   one once the index is ready. A search link (?q=…) opens search at once, so it fetches as usual. */
 (function () {
   "use strict";
-  if (!window.XMLHttpRequest || !window.WeakSet) return;
-  /* A search link (?q=…) opens search at once: fetch as usual. */
   if (/[?&]q=/.test(location.search)) return;
-
-  var INDEX = /\/search\/search_index\.json$/;
-  var SEARCH_AREA = "[for='__search'], .md-search";
-  var proto = XMLHttpRequest.prototype;
-  var open = proto.open;
-  var send = proto.send;
-  var indexRequests = new WeakSet();
-  var held = [];
-  var released = false;
+  var proto = XMLHttpRequest.prototype, open = proto.open, send = proto.send, held = [];
 
   proto.open = function (method, url) {
-    if (INDEX.test(String(url).split(/[?#]/)[0])) indexRequests.add(this);
+    this.hbSearchIndex = /\/search\/search_index\.json$/.test(url);
     return open.apply(this, arguments);
   };
   proto.send = function () {
-    if (!released && indexRequests.has(this)) {
-      held.push({ request: this, args: arguments });
-      return undefined;
-    }
-    return send.apply(this, arguments);
+    if (held && this.hbSearchIndex) held.push([this, arguments]);
+    else return send.apply(this, arguments);
   };
 
-  function release() {
-    if (released) return;
-    released = true;
-    held.forEach(function (item) {
-      /* 1 = OPENED: skip a request the bundle aborted while it waited */
-      if (item.request.readyState === 1) send.apply(item.request, item.args);
-    });
-    held = [];
-    document.removeEventListener("focusin", onIntent, true);
-    document.removeEventListener("pointerover", onIntent, true);
-    document.removeEventListener("pointerdown", onIntent, true);
-  }
-
-  function onIntent(event) {
+  function release(event) {
     var target = event.target;
-    if (target && target.closest && target.closest(SEARCH_AREA)) release();
+    if (!held || !target.closest || !target.closest("[for=__search], .md-search")) return;
+    /* readyState 1 (opened): skip a request the bundle aborted while it waited */
+    held.forEach(function (request) { if (request[0].readyState === 1) send.apply(request[0], request[1]); });
+    held = null;
   }
-
-  document.addEventListener("focusin", onIntent, true);
-  document.addEventListener("pointerover", onIntent, true);
-  document.addEventListener("pointerdown", onIntent, true);
+  ["focusin", "pointerover", "pointerdown"].forEach(function (type) {
+    document.addEventListener(type, release, true);
+  });
 })();

@@ -1,4 +1,5 @@
-"""Every handbook page shows when it was last updated and links to its source for editing."""
+"""Every handbook page shows when it was last updated and links to its source for editing, and
+loads its scripts without holding back the first paint (overrides/main.html)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,16 @@ def test_page_shows_last_update_and_edit_link(site, source):
 def test_generated_print_pages_have_no_edit_link(site):
     html = (site / "print" / "first-week" / "index.html").read_text(encoding="utf-8")
     assert "/edit/main/" not in html
+
+
+def test_scripts_are_deferred_and_search_index_waits(site):
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>", html)
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        name = page.relative_to(site).as_posix()
+        assert scripts, f"{name}: no scripts"
+        assert all(re.search(r"\sdefer[\s>]", tag) for tag in tags), f"{name}: a script without defer: {tags}"
+        bundle = next(i for i, src in enumerate(scripts) if "/bundle." in src)
+        assert scripts[bundle - 1].endswith("hb-search-on-demand.js"), \
+            f"{name}: hb-search-on-demand.js must run just before Material's bundle, got {scripts}"
