@@ -4,6 +4,7 @@ tests/helpers.py."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -15,6 +16,14 @@ for folder in (TESTS, TESTS.parent):  # `import helpers` and `import macros`, wh
         sys.path.insert(0, str(folder))
 
 from helpers import ROOT, build, copy_project  # noqa: E402,F401
+
+
+def load_hook(name: str):
+    """A module from hooks/ (MkDocs loads them by path: they are not a package)."""
+    spec = importlib.util.spec_from_file_location(f"{name}_hook", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def tree_hashes(folder: Path) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .support import ROOT, copy_project
+from .support import ROOT, copy_project, load_hook
 from macros import anchor_hook_installed
 from macros.anchors import DeferredAnchors
 from macros.check import check_all
@@ -80,12 +80,8 @@ def test_without_the_hook_the_build_checks_anchors_itself(plugins, installed):
 
 
 def test_the_hook_reads_where_define_env_writes():
-    import importlib.util
-
     from macros import anchors
 
-    spec = importlib.util.spec_from_file_location("anchor_links_hook", ROOT / "hooks" / "anchor_links.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("anchor_links")
     assert hook.CONFIG_KEY == anchors.CONFIG_KEY
     assert hook.CHECKS_HANDBOOK_ANCHORS is True

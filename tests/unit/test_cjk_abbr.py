@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import markdown
 import pytest
 
-from .support import ROOT
+from .support import load_hook
 
-spec = importlib.util.spec_from_file_location("cjk_abbr", ROOT / "hooks" / "cjk_abbr.py")
-cjk_abbr = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(cjk_abbr)
+cjk_abbr = load_hook("cjk_abbr")
 
 GLOSSARY = """
 *[询盘]: 买家发来的询价。
