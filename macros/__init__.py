@@ -6,7 +6,7 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from . import anchors, links
+from . import anchors, generated, links
 from .check import check_all
 from .pages import page_title
 from .plain_pages import default_syntax, fill_variables
@@ -54,6 +54,7 @@ def define_env(env):
     if result.deferred:
         env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
+    env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
 
     def widget_title(kind: str, item_id: str) -> str:
         return getattr(handbook, kind)[item_id].title
@@ -116,4 +117,18 @@ def define_env(env):
     def answer_key(quiz_id: str) -> str:
         """The printable answer key of a quiz, for trainers."""
         return render_answer_key(quiz_id, handbook.quizzes[quiz_id], context())
+
+    @env.macro
+    def generated_page(kind: str, item_id: str) -> str:
+        """The whole body of a page from macros/generated.py; sets its (escaped) title."""
+        if kind == "checklist":
+            title, body = handbook.checklists[item_id].title, checklist(item_id)
+        elif kind == "answer-key":
+            title, body = handbook.quizzes[item_id].title, answer_key(item_id)
+        else:
+            title = next(item.title for item in tracks() if item.id == item_id)
+            body = "\n\n".join(checklist(checklist_id) for checklist_id in generated.packet_checklists(handbook, item_id))
+        heading = generated.heading(kind, title)
+        env.page.meta["title"], env.page.meta["description"] = heading.title, heading.description
+        return str(heading.heading) + body
 

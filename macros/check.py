@@ -14,7 +14,7 @@ import yaml
 
 from . import links
 from .anchors import DeferredAnchors
-from .crossref import Usage, check_data_links, check_pages, check_widgets_shown
+from .crossref import Usage, check_data, check_pages, check_widgets_shown
 from .loader import Handbook, load_handbook
 from .problems import Problem
 
@@ -70,7 +70,7 @@ def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None
         variables = variables if variables is not None else set((config.get("extra") or {}).keys())
     deferred = DeferredAnchors() if defer_anchors else None
     handbook, problems = load_handbook(root)
-    problems += check_data_links(handbook, docs_dir, deferred)
+    problems += check_data(handbook, docs_dir, deferred)
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {}, deferred)
     page_problems += check_widgets_shown(handbook, usage)

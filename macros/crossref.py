@@ -12,10 +12,13 @@ from typing import Callable
 
 from . import links
 from .anchors import DeferredAnchors
-from .inline import links_in
+from .fields import LINK, MARKDOWN, texts
+from .inline import hrefs_in, inline_html
 from .loader import Handbook
+from .page_safety import page_problems
 from .pages import MacroCall, markdown_pages, read_page, scan_page
 from .problems import Problem
+from .untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
 
 # macro name -> (kind of id it takes, or None; names of optional keyword arguments)
 MACROS = {
@@ -65,62 +68,50 @@ def link_problem(target: str, docs_dir: str, deferred: DeferredAnchors | None,
     return None
 
 
-def check_data_links(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | None = None) -> list[Problem]:
+def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | None = None) -> list[Problem]:
+    """Every text of every loaded data file, checked by what its model says it holds
+    (macros/fields.py): untrusted markup everywhere, links in Markdown and link fields, ids
+    that name other files. One walk for every widget kind."""
     problems: list[Problem] = []
+    for kind, item_id, model in handbook.models():
+        document = handbook.document(kind, item_id)
+        for loc, value, role in texts(model):
+            def problem(message: str, hint: str, loc: tuple = loc) -> Problem:
+                line, col = document.place(loc)
+                return Problem(document.path, line, col, message, hint)
 
-    def link(kind: str, item_id: str, loc: tuple, target: str) -> None:
-        def problem(message: str, hint: str) -> Problem:
-            document = handbook.document(kind, item_id)
-            line, col = document.place(loc)
-            return Problem(document.path, line, col, message, hint)
-
-        found = link_problem(target, docs_dir, deferred, problem)
-        if found:
-            problems.append(found)
-
-    def text(kind: str, item_id: str, loc: tuple, value: str | None) -> None:
-        for target in links_in(value or ""):
-            link(kind, item_id, loc, target)
-
-    def known(kind: str, item_id: str, loc: tuple, wanted_kind: str, wanted: str) -> None:
-        available = ids_of(handbook, wanted_kind)
-        if wanted not in available:
-            document = handbook.document(kind, item_id)
-            line, col = document.place(loc)
-            problems.append(_unknown_id(document.path, line, col, wanted_kind, wanted, available))
-
-    for checklist_id, checklist in handbook.checklists.items():
-        text("checklists", checklist_id, ("description",), checklist.description)
-        for g, group in enumerate(checklist.groups):
-            for i, item in enumerate(group.items):
-                base = ("groups", g, "items", i)
-                text("checklists", checklist_id, base + ("text",), item.text)
-                if item.link:
-                    link("checklists", checklist_id, base + ("link",), item.link)
-    for agenda_id, agenda in handbook.agendas.items():
-        for d, day in enumerate(agenda.days):
-            for s, session in enumerate(day.sessions):
-                base = ("days", d, "sessions", s)
-                text("agendas", agenda_id, base + ("description",), session.description)
-                for n, target in enumerate(session.links):
-                    link("agendas", agenda_id, base + ("links", n), target)
-                for n, wanted in enumerate(session.checklists):
-                    known("agendas", agenda_id, base + ("checklists", n), "checklists", wanted)
-    for quiz_id, quiz in handbook.quizzes.items():
-        for q, question in enumerate(quiz.questions):
-            base = ("questions", q)
-            link("quizzes", quiz_id, base + ("review",), question.review)
-            text("quizzes", quiz_id, base + ("prompt",), question.prompt)
-            text("quizzes", quiz_id, base + ("explanation",), question.explanation)
-    if handbook.tracks:
-        for t, track in enumerate(handbook.tracks.tracks):
-            for s, step in enumerate(track.steps):
-                loc = ("tracks", t, "steps", s, step.kind)
-                if step.kind == "page":
-                    link("tracks", "tracks", loc, step.page)
-                else:
-                    known("tracks", "tracks", loc, {"agenda": "agendas", "checklist": "checklists", "quiz": "quizzes"}[step.kind], step.target)
+            findings = raw_text_findings(value)
+            if role == MARKDOWN:
+                rendered = inline_html(value)
+                findings += html_findings(rendered)
+            findings = findings or code_scheme_findings(value)  # one message per mistake
+            found = [problem(finding.message, finding.hint) for finding in findings]
+            if role == MARKDOWN:
+                if not found:
+                    found += _link_problems(hrefs_in(rendered), docs_dir, deferred, problem)
+            elif role == LINK and not found:
+                found += _link_problems([value], docs_dir, deferred, problem)
+            elif role.name == "ref" and role.kind and not found:
+                available = ids_of(handbook, role.kind)
+                if value not in available and not handbook.is_broken(role.kind, value):
+                    line, col = document.place(loc)
+                    found.append(_unknown_id(document.path, line, col, role.kind, value, available))
+            problems += found
     return problems
+
+
+def _link_problems(targets: list[str], docs_dir: str, deferred: DeferredAnchors | None,
+                   problem: Callable[..., Problem]) -> list[Problem]:
+    found = []
+    for target in targets:
+        unsafe = url_finding(target)
+        if unsafe:
+            found.append(problem(unsafe.message, unsafe.hint))
+        elif not links.is_external(target):
+            broken = link_problem(target, docs_dir, deferred, problem)
+            if broken:
+                found.append(broken)
+    return found
 
 
 def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str,
@@ -134,6 +125,7 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
         calls, names, found = scan_page(docs_dir, path, display_prefix)
         problems += found
         problems += _page_links(docs_dir, path, display, deferred)
+        problems += page_problems(docs_dir, path, display)
         for name, line in sorted(names):
             problem = _unknown_variable(name, allowed_names, extra or {})
             if problem:
@@ -187,6 +179,8 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
     wanted = call.args[0]
     available = ids_of(handbook, kind)
     if wanted not in available:
+        if handbook.is_broken(kind, wanted):
+            return []  # its file failed to load and reports its own problems
         return [_unknown_id(display, call.line, call.column, kind, wanted, available)]
     usage.places[kind].setdefault(wanted, call.page)
     return []

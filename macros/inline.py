@@ -16,7 +16,6 @@ from typing import Callable
 import markdown
 from markupsafe import Markup
 
-LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]+)>?\s*\)")
 HREF = re.compile(r'href="([^"]*)"')
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.DOTALL)
 
@@ -32,13 +31,13 @@ def _text_only_markdown() -> markdown.Markdown:
 _converter = _text_only_markdown()
 
 
-def links_in(text: str) -> list[str]:
-    """Link targets written in inline Markdown, for validation."""
-    return LINK_TARGETS.findall(text or "")
+def hrefs_in(rendered: str) -> list[str]:
+    """Link targets of inline Markdown rendered by `inline_html` (inline and reference-style)."""
+    return [html.unescape(target) for target in HREF.findall(rendered)]
 
 
 @functools.lru_cache(maxsize=4096)
-def _to_html(text: str) -> str:
+def inline_html(text: str) -> str:
     """Markdown of one text; cached, since a checklist or quiz is rendered on several pages (its
     own, the print page, packets, the answer key). Hrefs are resolved per page afterwards."""
     _converter.reset()
@@ -50,7 +49,7 @@ def _to_html(text: str) -> str:
 def render_inline(text: str | None, resolve: Callable[[str], str]) -> Markup:
     if not text:
         return Markup("")
-    rendered = _to_html(text)
+    rendered = inline_html(text)
     rendered = HREF.sub(lambda found: f'href="{html.escape(resolve(html.unescape(found.group(1))))}"', rendered)
     return Markup(rendered)
 

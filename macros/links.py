@@ -100,6 +100,11 @@ def anchors_of(markdown_path: str, mtime: float = 0.0) -> frozenset[str]:
     return frozenset(ids_in_html(_to_html(_without_front_matter(text))))
 
 
+def page_html(text: str) -> str:
+    """A page's Markdown as the build's extensions convert it (macros are not expanded)."""
+    return _to_html(_without_front_matter(text))
+
+
 def _without_front_matter(text: str) -> str:
     """MkDocs removes the YAML front matter before Markdown sees the page; keep the line count."""
     match = re.match(r"^---\s*\n.*?\n---\s*\n", text, re.DOTALL)

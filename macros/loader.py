@@ -28,9 +28,24 @@ class Handbook:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     tracks: Tracks | None = None
     documents: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
+    # Files that exist but could not be loaded, by kind ("tracks" for tracks.yml): their own
+    # problems are reported; references to their ids are not (no cascade of false "not found").
+    broken: dict[str, set[str]] = field(default_factory=dict)
 
     def document(self, kind: str, item_id: str) -> YamlDocument:
         return self.documents[(kind, item_id)]
+
+    def models(self) -> list[tuple[str, str, BaseModel]]:
+        """(kind, id, model) of every loaded file; tracks.yml is ("tracks", "tracks", Tracks)."""
+        found: list[tuple[str, str, BaseModel]] = [
+            (kind, item_id, model) for kind in KINDS for item_id, model in getattr(self, kind).items()]
+        if self.tracks is not None:
+            found.append(("tracks", "tracks", self.tracks))
+        return found
+
+    def is_broken(self, kind: str, item_id: str) -> bool:
+        """True when `item_id` may exist but its file (or tracks.yml) failed to load."""
+        return item_id in self.broken.get(kind, set()) or (kind == "tracks" and "tracks" in self.broken.get(kind, set()))
 
 
 def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Problem]]:
@@ -59,6 +74,8 @@ def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Pro
             if loaded is not None:
                 getattr(handbook, kind)[item_id] = loaded
                 handbook.documents[(kind, item_id)] = document
+            else:
+                handbook.broken.setdefault(kind, set()).add(item_id)
     tracks_path = os.path.join(base, TRACKS_FILE)
     if os.path.isfile(tracks_path):
         loaded, document, found = load_file(tracks_path, relative_path(tracks_path, root), Tracks)
@@ -66,6 +83,8 @@ def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Pro
         if loaded is not None:
             handbook.tracks = loaded
             handbook.documents[("tracks", "tracks")] = document
+        else:
+            handbook.broken.setdefault("tracks", set()).add("tracks")
     return handbook, problems
 
 

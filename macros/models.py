@@ -14,12 +14,22 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from .fields import LINK, MARKDOWN, PLAIN, Role
+
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN)]
-Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# What a text field holds decides how it is checked and shown (macros/fields.py walks them):
+# Text is shown as escaped plain text, Markdown as inline Markdown (links checked), Link is a
+# docs-relative page link or an http(s) URL, Ref names the id of another data file.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), PLAIN]
+Markdown = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), MARKDOWN]
+Id = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), PLAIN]
+Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), LINK]
+# The id of a checklist, agenda or quiz defined in another data file (checked once all are loaded).
+ChecklistRef = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Role("ref", "checklists")]
+AgendaRef = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Role("ref", "agendas")]
+QuizRef = Annotated[str, StringConstraints(strip_whitespace=True, pattern=ID_PATTERN), Role("ref", "quizzes")]
 
 
 class LocatedError(ValueError):
@@ -41,7 +51,7 @@ class Strict(BaseModel):
 # ---------------------------------------------------------------- checklists
 class ChecklistItem(Strict):
     id: Annotated[Id, Field(description="在本清单内唯一：小写英文字母、数字和连字符，例如 collect-handbook；发布后不要再改，勾选进度按 id 保存")]
-    text: Annotated[Text, Field(description="要做的事；可用加粗、斜体、链接等简单格式")]
+    text: Annotated[Markdown, Field(description="要做的事；可用加粗、斜体、链接等简单格式")]
     link: Annotated[Link | None, Field(description="选填：讲这件事的页面，从 docs/ 算起，例如 onboarding/company.md#leave")] = None
     due: Annotated[Text | None, Field(description="选填：期限，随便写，例如 第1天、第1周、每天")] = None
     owner: Annotated[Text | None, Field(description="选填：谁负责，例如 HR、导师")] = None
@@ -55,7 +65,7 @@ class ChecklistGroup(Strict):
 
 class Checklist(Strict):
     title: Annotated[Text, Field(description="清单标题")]
-    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
     audience: Annotated[Text, Field(description="谁来勾选，例如 新员工、导师、主管、培训师、班主任")]
     signoff: Annotated[list[Text], Field(description="选填：打印时页尾留出这些人的签字栏，例如 [新员工, 导师]")] = []
     groups: list[ChecklistGroup] = Field(min_length=1, description="分组，至少一组；每组有 title 和 items")
@@ -73,12 +83,12 @@ class Checklist(Strict):
 class Session(Strict):
     time: Annotated[str, Field(description="时间段，24 小时制、两位数，加英文双引号，例如 \"09:00-10:30\"")]
     title: Annotated[Text, Field(description="这一场的标题")]
-    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
     host: Annotated[Text | None, Field(description="选填：主持人或讲师")] = None
     place: Annotated[Text | None, Field(description="选填：地点")] = None
     materials: Annotated[list[Text], Field(description="选填：要发的资料")] = []
     links: Annotated[list[Link], Field(description="选填：相关页面，从 docs/ 算起")] = []
-    checklists: Annotated[list[Id], Field(description="选填：相关清单的 id（data/checklists/ 下的文件名，不含 .yml）")] = []
+    checklists: Annotated[list[ChecklistRef], Field(description="选填：相关清单的 id（data/checklists/ 下的文件名，不含 .yml）")] = []
 
     @field_validator("time", mode="before")
     @classmethod
@@ -118,7 +128,7 @@ class Day(Strict):
 class Agenda(Strict):
     title: Annotated[Text, Field(description="日程标题")]
     track: Annotated[Text, Field(description="给谁的日程，例如 全体新员工")]
-    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
     holidays: Annotated[list[dt.date], Field(description="选填：推算实际日期时跳过的节假日，写成 [2027-01-01]")] = []
     days: list[Day] = Field(min_length=1, description="每一天的安排，day 按 1、2、3……顺序编号")
 
@@ -133,15 +143,15 @@ class Agenda(Strict):
 
 # ---------------------------------------------------------------- quizzes
 class Option(Strict):
-    text: Annotated[Text, Field(description="选项文字")]
+    text: Annotated[Markdown, Field(description="选项文字；可用加粗、斜体、链接等简单格式")]
     correct: Annotated[bool, Field(description="正确的选项写 true；单选题恰好一个，多选题至少一个")] = False
-    explanation: Annotated[Text | None, Field(description="选填：针对这个选项的解释")] = None
+    explanation: Annotated[Markdown | None, Field(description="选填：针对这个选项的解释")] = None
 
 
 class QuestionBase(Strict):
     id: Annotated[Id, Field(description="在本测验内唯一：小写英文字母、数字和连字符；发布后不要再改")]
-    prompt: Annotated[Text, Field(description="题目；可用加粗、斜体、链接等简单格式")]
-    explanation: Annotated[Text, Field(description="答题后显示的解释：说明为什么，不只是给出答案")]
+    prompt: Annotated[Markdown, Field(description="题目；可用加粗、斜体、链接等简单格式")]
+    explanation: Annotated[Markdown, Field(description="答题后显示的解释：说明为什么，不只是给出答案")]
     review: Annotated[Link, Field(description="讲这个知识点的页面和标题 id，从 docs/ 算起，例如 trade-email/first-contact.md#no-attachments")]
 
 
@@ -174,7 +184,7 @@ class FillQuestion(QuestionBase):
 
 class OrderQuestion(QuestionBase):
     type: Annotated[Literal["order"], Field(description="题型：order 排序")]
-    items: list[Text] = Field(min_length=2, description="按正确顺序写，至少两项；网页上会打乱显示")
+    items: list[Markdown] = Field(min_length=2, description="按正确顺序写，至少两项；网页上会打乱显示")
 
 
 Question = Annotated[
@@ -187,7 +197,7 @@ QUESTION_TYPE_NAMES = {"single": "单选", "multiple": "多选", "true_false": "
 
 class Quiz(Strict):
     title: Annotated[Text, Field(description="测验标题")]
-    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
     pass_mark: int = Field(default=80, ge=1, le=100, description="选填：及格线（百分比，1–100），默认 80")
     shuffle: Annotated[bool, Field(description="选填：是否打乱选项顺序（排序题除外），默认 false")] = False
     mode: Annotated[Literal["practice", "exam"], Field(description="选填：practice 练习（默认）或 exam 考试")] = "practice"
@@ -207,10 +217,10 @@ class Quiz(Strict):
 
 # ---------------------------------------------------------------- tracks
 class TrackStep(Strict):
-    agenda: Annotated[Id | None, Field(description="日程的 id；每一步只能写 agenda、page、checklist、quiz 中的一个")] = None
+    agenda: Annotated[AgendaRef | None, Field(description="日程的 id；每一步只能写 agenda、page、checklist、quiz 中的一个")] = None
     page: Annotated[Link | None, Field(description="页面，从 docs/ 算起，例如 trade-email/index.md")] = None
-    checklist: Annotated[Id | None, Field(description="清单的 id")] = None
-    quiz: Annotated[Id | None, Field(description="测验的 id")] = None
+    checklist: Annotated[ChecklistRef | None, Field(description="清单的 id")] = None
+    quiz: Annotated[QuizRef | None, Field(description="测验的 id")] = None
     title: Annotated[Text | None, Field(description="选填：这一步的显示名称；页面这一步默认用页面标题")] = None
 
     @model_validator(mode="after")
@@ -233,7 +243,7 @@ class TrackStep(Strict):
 class Track(Strict):
     id: Annotated[Id, Field(description="路线的 id：小写英文字母、数字和连字符，例如 intl-sales")]
     title: Annotated[Text, Field(description="路线名称")]
-    description: Annotated[Text | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
     steps: list[TrackStep] = Field(min_length=1, description="按学习顺序排列的步骤，至少一步")
 
 

@@ -94,6 +94,9 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
     hidden = _comments(display, text, lines) if "{#" in text else []
     if hidden:
         return [], set(), hidden
+    private = _private_access(display, tree, lines)
+    if private:
+        return [], set(), private
     calls: list[MacroCall] = []
     names: set[tuple[str, int]] = set()
     called = set()
@@ -119,6 +122,24 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         if name.ctx == "load" and id(name) not in called and name.name not in assigned:
             names.add((dotted.get(id(name), name.name), name.lineno))
     return calls, names, []
+
+
+def _private_access(display: str, tree: nodes.Template, lines: list[str]) -> list[Problem]:
+    """`{{ x.__class__ }}`, `x["_y"]` or `|attr(…)` reach Python internals from a page: a page
+    would then run code in the build. Macros and `company.…` variables never need them."""
+    problems = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem):
+            name = node.arg.value if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str) else ""
+        else:
+            name = "|attr" if node.name == "attr" else ""
+        if name.startswith(("_", "|")):
+            problems.append(Problem(display, node.lineno, max(_column(lines, node.lineno, name.lstrip("|")), 1),
+                                    f"模板里不能使用「{name}」：它会让页面在构建时运行程序代码",
+                                    "页面里只写宏调用（例如 {{ checklist(\"first-week\") }}）和公司变量（例如 {{ company.hr.phone }}）"))
+    return problems
 
 
 def _comments(display: str, text: str, lines: list[str]) -> list[Problem]:
