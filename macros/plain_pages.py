@@ -16,7 +16,7 @@ from collections.abc import Container, Mapping
 
 import jinja2
 
-VARIABLE = re.compile(r"\{\{\s*([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\s*\}\}")
+VARIABLE = re.compile(r"\{\{\s*([A-Za-z]\w*(?:\.[A-Za-z]\w*)*)\s*\}\}")  # no `_x`: see pages._private_access
 MARKERS = ("{{", "{%", "{#")
 
 

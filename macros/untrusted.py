@@ -36,7 +36,7 @@ HOST = re.compile(r"^(?:[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,6
 # A scheme that runs code, written anywhere (after entities are decoded and noise removed).
 CODE_SCHEME = re.compile(r"(?:javascript|vbscript|livescript)\s*:", re.IGNORECASE)
 # Pages without any of these cannot break a rule: skip converting them (make check stays fast).
-PAGE_MARKERS = re.compile(r"<|&|\]:|script\s*:|data\s*:", re.IGNORECASE)
+PAGE_MARKERS = re.compile(r"<|&|!\[|\]:|script\s*:|data\s*:", re.IGNORECASE)
 
 HINT_CODE = "删除它；如果是要给读者看的代码示例，把它放进 `反引号` 或代码块里"
 HINT_LINK = "链接只能指向手册里的页面（例如 onboarding/company.md#leave）或完整的 https:// 网址"

@@ -256,6 +256,8 @@ def test_make_check_names_file_line_and_hint(case, planted, baseline, capsys):
         assert re.search(r"[\u4e00-\u9fff]", match.group("message")), f"message not in Chinese: {row}"
     found = matching_problems(case, planted.line, "\n".join(new))
     assert found, (f"expected {case.expect['path']}:{planted.line}: with {case.hints}; got:\n" + "\n".join(new))
+    elsewhere = [row for row in new if not row.startswith(case.expect["path"] + ":")]
+    assert not elsewhere, "one mistake, reported in its own file only (no cascade):\n" + "\n".join(elsewhere)
     if "within_seconds" in case.expect:
         assert elapsed < case.expect["within_seconds"], f"check took {elapsed:.1f} s of CPU time"
     assert tree_hashes(planted.project) == planted.hashes, "make check changed a source file"
