@@ -11,6 +11,7 @@ import sys
 import time
 
 from .check import check_all
+from .registry import FOLDER_KINDS
 
 
 def main(argv: list[str]) -> int:
@@ -24,8 +25,8 @@ def main(argv: list[str]) -> int:
         if annotate:
             print(problem.github_annotation())
     handbook = result.handbook
-    summary = (f"检查了 {len(handbook.checklists)} 个清单、{len(handbook.agendas)} 个日程、"
-               f"{len(handbook.quizzes)} 个测验和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒")
+    counted = "、".join(f"{len(handbook.items[kind.folder])} 个{kind.label}" for kind in FOLDER_KINDS)
+    summary = f"检查了 {counted}和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒"
     if result.problems:
         print(f"\n发现 {len(result.problems)} 处问题。{summary}。", file=sys.stderr)
         return 1

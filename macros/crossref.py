@@ -16,21 +16,12 @@ from .fields import LINK, MARKDOWN, texts
 from .inline import hrefs_in, inline_html
 from .loader import Handbook
 from .page_safety import page_problems
-from .pages import MacroCall, markdown_pages, read_page, scan_page
+from .pages import NOT_CONSTANT, MacroCall, markdown_pages, read_page, scan_page
 from .problems import Problem
+from .registry import BY_FOLDER, BY_NAME, KINDS, Argument, macro_signatures
 from .untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
 
-# macro name -> (kind of id it takes, or None; names of optional keyword arguments)
-MACROS = {
-    "checklist": ("checklists", ()),
-    "agenda": ("agendas", ("level",)),
-    "quiz": ("quizzes", ()),
-    "answer_key": ("quizzes", ()),
-    "track": ("tracks", ()),
-    "progress_dashboard": (None, ()),
-    "answer_key_links": (None, ()),
-}
-KIND_NAMES = {"checklists": "清单", "agendas": "日程", "quizzes": "测验", "tracks": "路线"}
+MACROS = macro_signatures()
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.
 BUILTIN_VARIABLES = {"config", "page", "environment", "plugin", "git", "files", "navigation",
                      "now", "fix_url", "macros_info", "context", "extra", "range", "loop"}
@@ -43,14 +34,12 @@ INLINE_CODE = re.compile(r"(`+)[^`].*?\1")
 class Usage:
     """Where each widget is placed: kind -> id -> docs path of the first page using it."""
 
-    places: dict[str, dict[str, str]] = field(default_factory=lambda: {kind: {} for kind in KIND_NAMES})
+    places: dict[str, dict[str, str]] = field(default_factory=lambda: {kind.folder: {} for kind in KINDS})
     calls: list[MacroCall] = field(default_factory=list)
 
 
 def ids_of(handbook: Handbook, kind: str) -> set[str]:
-    if kind == "tracks":
-        return {track.id for track in handbook.tracks.tracks} if handbook.tracks else set()
-    return set(getattr(handbook, kind))
+    return handbook.ids(kind)
 
 
 def link_problem(target: str, docs_dir: str, deferred: DeferredAnchors | None,
@@ -163,7 +152,7 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
         guess = difflib.get_close_matches(call.name, list(MACROS), n=1)
         return [Problem(display, call.line, call.column, f"没有名为「{call.name}」的宏",
                         (f"是不是想写「{guess[0]}」？" if guess else "") + f"可用的宏：{'、'.join(MACROS)}")]
-    kind, optional = MACROS[call.name]
+    kind, arguments = MACROS[call.name]
     if kind is None:
         if call.args or call.kwargs:
             return [Problem(display, call.line, call.column, f"宏「{call.name}」不需要参数", f"写成 {{{{ {call.name}() }}}}")]
@@ -172,10 +161,9 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
     if len(call.args) != 1 or not isinstance(call.args[0], str):
         return [Problem(display, call.line, call.column, f"宏「{call.name}」需要且只需要一个带引号的 id",
                         f"写成 {example}")]
-    unknown = [key for key in call.kwargs if key not in optional]
-    if unknown:
-        return [Problem(display, call.line, call.column, f"宏「{call.name}」不认识参数「{unknown[0]}」",
-                        f"删除这个参数，写成 {example}" + (f"；可选参数：{'、'.join(optional)}" if optional else ""))]
+    problem = _argument_problem(call, arguments, example)
+    if problem:
+        return [Problem(display, call.line, call.column, *problem)]
     wanted = call.args[0]
     available = ids_of(handbook, kind)
     if wanted not in available:
@@ -186,11 +174,24 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
     return []
 
 
+def _argument_problem(call: MacroCall, arguments: tuple[Argument, ...], example: str) -> tuple[str, str] | None:
+    """(message, hint) for the first keyword argument that is unknown or has a wrong value."""
+    declared = {argument.name: argument for argument in arguments}
+    optional = "；可选参数：" + "、".join(f"{a.name}（{a.help}，默认 {a.default}）" for a in arguments) if arguments else ""
+    for key, value in call.kwargs.items():
+        if key not in declared:
+            return f"宏「{call.name}」不认识参数「{key}」", f"删除这个参数，写成 {example}{optional}"
+        wrong = declared[key].problem(value) if value is not NOT_CONSTANT else f"参数「{key}」要直接写值"
+        if wrong:
+            return f"宏「{call.name}」的{wrong}", f"写成 {call.name}(\"{call.args[0]}\", {key}={declared[key].default}){optional}"
+    return None
+
+
 def _unknown_id(display: str, line: int, col: int, kind: str, wanted: str, available: set[str]) -> Problem:
     guess = difflib.get_close_matches(wanted, sorted(available), n=1)
     where = ("路线的 id 是 data/tracks.yml 里每条路线的 `id:`" if kind == "tracks"
              else f"id 是 data/{kind}/ 下的文件名（不含 .yml）")
-    return Problem(display, line, col, f"找不到 id 为「{wanted}」的{KIND_NAMES[kind]}",
+    return Problem(display, line, col, f"找不到 id 为「{wanted}」的{BY_FOLDER[kind].label}",
                    (f"是不是想写「{guess[0]}」？" if guess else "") + where)
 
 
@@ -225,16 +226,17 @@ def _page_link_problem(display: str, line: int, column: int, target: str, messag
 
 
 def check_widgets_shown(handbook: Handbook, usage: Usage) -> list[Problem]:
-    """Agendas, quizzes and tracks that steps link to must be shown on some page."""
+    """Widgets that track steps link to must be shown on some page (a printable kind always has
+    its own print page)."""
     problems = []
     if handbook.tracks:
         document = handbook.document("tracks", "tracks")
         for t, track in enumerate(handbook.tracks.tracks):
             for s, step in enumerate(track.steps):
-                kind = {"agenda": "agendas", "quiz": "quizzes"}.get(step.kind)
-                if kind and step.target in ids_of(handbook, kind) and step.target not in usage.places[kind]:
+                kind = BY_NAME.get(step.kind)
+                if (kind and not kind.printable and step.target in ids_of(handbook, kind.folder)
+                        and step.target not in usage.places[kind.folder]):
                     line, col = document.place(("tracks", t, "steps", s, step.kind))
-                    macro = "agenda" if kind == "agendas" else "quiz"
-                    problems.append(Problem(document.path, line, col, f"{KIND_NAMES[kind]}「{step.target}」没有放在任何页面上，读者点这一步会找不到",
-                                            f'先在某个页面加上 {{{{ {macro}("{step.target}") }}}}'))
+                    problems.append(Problem(document.path, line, col, f"{kind.label}「{step.target}」没有放在任何页面上，读者点这一步会找不到",
+                                            f'先在某个页面加上 {{{{ {kind.name}("{step.target}") }}}}'))
     return problems

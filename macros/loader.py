@@ -10,82 +10,91 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import ID_PATTERN, Agenda, Checklist, LocatedError, Quiz, Tracks
+from .models import ID_PATTERN, QUESTION_TYPE_NAMES, LocatedError
 from .problems import Problem, relative_path
+from .registry import BY_FOLDER, KINDS, WidgetKind
 from .yaml_source import YamlDocument, read_yaml
-
-KINDS: dict[str, type[BaseModel]] = {"checklists": Checklist, "agendas": Agenda, "quizzes": Quiz}
-TRACKS_FILE = "tracks.yml"
-
 
 @dataclass
 class Handbook:
-    """Everything trainers wrote, by id, plus each file's parsed document for locating values."""
+    """Everything trainers wrote, by kind and id, plus each file's parsed document for locating
+    values. `handbook.checklists` (and so on, for every folder of macros/registry.py) is the
+    {id: model} of that kind; `handbook.tracks` is tracks.yml's model, or None."""
 
     root: str
-    checklists: dict[str, Checklist] = field(default_factory=dict)
-    agendas: dict[str, Agenda] = field(default_factory=dict)
-    quizzes: dict[str, Quiz] = field(default_factory=dict)
-    tracks: Tracks | None = None
+    items: dict[str, dict[str, Any]] = field(default_factory=lambda: {kind.folder: {} for kind in KINDS})
     documents: dict[tuple[str, str], YamlDocument] = field(default_factory=dict)
     # Files that exist but could not be loaded, by kind ("tracks" for tracks.yml): their own
     # problems are reported; references to their ids are not (no cascade of false "not found").
     broken: dict[str, set[str]] = field(default_factory=dict)
 
+    def __getattr__(self, name: str) -> Any:
+        items = self.__dict__.get("items") or {}
+        if name in items:
+            kind = BY_FOLDER[name]
+            return items[name].get(kind.file[:-4]) if kind.file else items[name]
+        raise AttributeError(name)
+
     def document(self, kind: str, item_id: str) -> YamlDocument:
         return self.documents[(kind, item_id)]
 
     def models(self) -> list[tuple[str, str, BaseModel]]:
-        """(kind, id, model) of every loaded file; tracks.yml is ("tracks", "tracks", Tracks)."""
-        found: list[tuple[str, str, BaseModel]] = [
-            (kind, item_id, model) for kind in KINDS for item_id, model in getattr(self, kind).items()]
-        if self.tracks is not None:
-            found.append(("tracks", "tracks", self.tracks))
-        return found
+        """(kind, file id, model) of every loaded file; tracks.yml is ("tracks", "tracks", Tracks)."""
+        return [(kind, item_id, model) for kind, found in self.items.items() for item_id, model in found.items()]
+
+    def ids(self, kind: str) -> set[str]:
+        """The ids of a kind: file names, or for a one-file kind the `id`s of its entries."""
+        if BY_FOLDER[kind].file is None:
+            return set(self.items[kind])
+        return {entry.id for model in self.items[kind].values() for entry in _entries(model)}
 
     def is_broken(self, kind: str, item_id: str) -> bool:
-        """True when `item_id` may exist but its file (or tracks.yml) failed to load."""
-        return item_id in self.broken.get(kind, set()) or (kind == "tracks" and "tracks" in self.broken.get(kind, set()))
+        """True when `item_id` may exist but its file failed to load (for a one-file kind, the file)."""
+        broken = self.broken.get(kind, set())
+        return item_id in broken or (BY_FOLDER[kind].file is not None and bool(broken))
+
+
+def _entries(model: BaseModel) -> list[Any]:
+    """The entries of a one-file kind: its list field (tracks.yml: `tracks:`)."""
+    return next(value for value in (getattr(model, name) for name in type(model).model_fields) if isinstance(value, list))
 
 
 def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Problem]]:
     handbook = Handbook(root=root)
     problems: list[Problem] = []
     base = os.path.join(root, data_dir)
-    for kind, model in KINDS.items():
-        folder = os.path.join(base, kind)
-        if not os.path.isdir(folder):
-            continue
-        for name in sorted(os.listdir(folder)):
-            path = os.path.join(folder, name)
-            display = relative_path(path, root)
-            if name.endswith(".yaml"):
-                problems.append(Problem(display, 1, 1, "数据文件的扩展名要用 .yml", f"把文件改名为 {name[:-5]}.yml"))
-                continue
-            if not name.endswith(".yml"):
-                continue
-            item_id = name[:-4]
-            if not _is_id(item_id):
-                problems.append(Problem(display, 1, 1, f"文件名「{name}」不能用作 id",
-                                        "文件名只用小写英文字母、数字和连字符，例如 first-week.yml"))
-                continue
-            loaded, document, found = load_file(path, display, model)
+    for kind in KINDS:
+        for item_id, path in _files(base, kind, root, problems):
+            loaded, document, found = load_file(path, relative_path(path, root), kind.model)
             problems += found
             if loaded is not None:
-                getattr(handbook, kind)[item_id] = loaded
-                handbook.documents[(kind, item_id)] = document
+                handbook.items[kind.folder][item_id] = loaded
+                handbook.documents[(kind.folder, item_id)] = document
             else:
-                handbook.broken.setdefault(kind, set()).add(item_id)
-    tracks_path = os.path.join(base, TRACKS_FILE)
-    if os.path.isfile(tracks_path):
-        loaded, document, found = load_file(tracks_path, relative_path(tracks_path, root), Tracks)
-        problems += found
-        if loaded is not None:
-            handbook.tracks = loaded
-            handbook.documents[("tracks", "tracks")] = document
-        else:
-            handbook.broken.setdefault("tracks", set()).add("tracks")
+                handbook.broken.setdefault(kind.folder, set()).add(item_id)
     return handbook, problems
+
+
+def _files(base: str, kind: WidgetKind, root: str, problems: list[Problem]) -> list[tuple[str, str]]:
+    """(id, path) of the data files of a kind; misnamed files are reported and left out."""
+    if kind.file is not None:
+        path = os.path.join(base, kind.file)
+        return [(kind.file[:-4], path)] if os.path.isfile(path) else []
+    folder = os.path.join(base, kind.folder)
+    if not os.path.isdir(folder):
+        return []
+    found = []
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        display = relative_path(path, root)
+        if name.endswith(".yaml"):
+            problems.append(Problem(display, 1, 1, "数据文件的扩展名要用 .yml", f"把文件改名为 {name[:-5]}.yml"))
+        elif name.endswith(".yml") and not _is_id(name[:-4]):
+            problems.append(Problem(display, 1, 1, f"文件名「{name}」不能用作 id",
+                                    "文件名只用小写英文字母、数字和连字符，例如 first-week.yml"))
+        elif name.endswith(".yml"):
+            found.append((name[:-4], path))
+    return found
 
 
 def load_file(path: str, display: str, model: type[BaseModel]):
@@ -183,7 +192,7 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> 
         hint = f"只能写以下之一：{expected}"
     elif kind == "union_tag_invalid":
         message = f"题目类型 type「{value if not isinstance(value, dict) else value.get('type')}」不存在"
-        hint = "type 只能是 single（单选）、multiple（多选）、true_false（判断）、fill（填空）、order（排序）"
+        hint = "type 只能是 " + "、".join(f"{name}（{label}）" for name, label in QUESTION_TYPE_NAMES.items())
     elif kind == "union_tag_not_found":
         message = "题目缺少 type 字段"
         hint = "加上一行 `type: single`（或 multiple、true_false、fill、order）"
@@ -209,7 +218,7 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> 
 
 
 def _is_union_tag(part) -> bool:
-    return isinstance(part, str) and part in ("single", "multiple", "true_false", "fill", "order")
+    return isinstance(part, str) and part in QUESTION_TYPE_NAMES
 
 
 def _describe_place(loc: tuple) -> str:

@@ -225,15 +225,20 @@ class TrackStep(Strict):
 
     @model_validator(mode="after")
     def _one_target(self):
-        kinds = [kind for kind in ("agenda", "page", "checklist", "quiz") if getattr(self, kind)]
+        kinds = [kind for kind in self.target_fields() if getattr(self, kind)]
         if len(kinds) != 1:
-            raise ValueError("每一步只能写 agenda、page、checklist、quiz 中的一个，"
+            raise ValueError(f"每一步只能写 {'、'.join(self.target_fields())} 中的一个，"
                              f"现在写了 {len(kinds)} 个；把它们拆成几步")
         return self
 
+    @classmethod
+    def target_fields(cls) -> list[str]:
+        """The fields that name what the step points to: every field but its title."""
+        return [name for name in cls.model_fields if name != "title"]
+
     @property
     def kind(self) -> str:
-        return next(kind for kind in ("agenda", "page", "checklist", "quiz") if getattr(self, kind))
+        return next(kind for kind in self.target_fields() if getattr(self, kind))
 
     @property
     def target(self) -> str:

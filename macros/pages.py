@@ -17,6 +17,7 @@ FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_LINE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)
 H1 = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 _jinja = jinja2.Environment()
+NOT_CONSTANT = object()  # an argument written as an expression, not a plain value
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         if isinstance(call.node, nodes.Name):
             called.add(id(call.node))
             args = tuple(arg.value if isinstance(arg, nodes.Const) else None for arg in call.args)
-            kwargs = {kw.key: (kw.value.value if isinstance(kw.value, nodes.Const) else None) for kw in call.kwargs}
+            kwargs = {kw.key: (kw.value.value if isinstance(kw.value, nodes.Const) else NOT_CONSTANT) for kw in call.kwargs}
             column = _column(lines, call.lineno, call.node.name)
             calls.append(MacroCall(path, call.node.name, args, kwargs, call.lineno, column))
     assigned = {target.name for target in tree.find_all(nodes.Name) if target.ctx in ("store", "param")}

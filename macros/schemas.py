@@ -19,16 +19,13 @@ import sys
 
 from pydantic import BaseModel
 
-from .models import Agenda, Checklist, Quiz, Tracks
+from .registry import KINDS
 
 SCHEMA_DIR = "schemas"
 # file name -> (model, title shown by editors, description shown by editors)
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
-    "checklist.schema.json": (Checklist, "清单", "data/checklists/<id>.yml：一份清单，文件名就是清单的 id"),
-    "agenda.schema.json": (Agenda, "日程", "data/agendas/<id>.yml：一份培训日程，文件名就是日程的 id"),
-    "quiz.schema.json": (Quiz, "测验", "data/quizzes/<id>.yml：一份测验，文件名就是测验的 id"),
-    "tracks.schema.json": (Tracks, "学习路线", "data/tracks.yml：全部学习路线"),
-}
+    f"{kind.schema}.schema.json": (kind.model, kind.label if kind.file is None else f"学习{kind.label}", kind.schema_description)
+    for kind in KINDS}
 
 
 def generate() -> dict[str, dict]:
