@@ -140,7 +140,10 @@ def _private_access(display: str, tree: nodes.Template, lines: list[str]) -> lis
             problems.append(Problem(display, node.lineno, max(_column(lines, node.lineno, name.lstrip("|")), 1),
                                     f"模板里不能使用「{name}」：它会让页面在构建时运行程序代码",
                                     "页面里只写宏调用（例如 {{ checklist(\"first-week\") }}）和公司变量（例如 {{ company.hr.phone }}）"))
-    return problems
+    first = {}  # one problem per line: the leftmost, where the trainer's expression goes wrong
+    for problem in sorted(problems):
+        first.setdefault(problem.line, problem)
+    return list(first.values())
 
 
 def _comments(display: str, text: str, lines: list[str]) -> list[Problem]:
