@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard,
                      render_quiz, render_track)
+from .staffing import render_staffing
 
 
 def anchor_hook_installed(config) -> bool:
@@ -117,3 +118,7 @@ def define_env(env):
         """The printable answer key of a quiz, for trainers."""
         return render_answer_key(quiz_id, handbook.quizzes[quiz_id], context())
 
+    @env.macro
+    def staffing_calculator() -> str:
+        """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
+        return render_staffing()
