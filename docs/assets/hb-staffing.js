@@ -32,7 +32,7 @@
     }
     return {
       traffic: traffic, agents: n, level: level, wait: waiting * aht / (n - traffic), occupancy: traffic / n,
-      rota: Math.ceil(n * 100 / (100 - v.shrinkage) - 1e-9)  /* in percent: 14 / 0.7 is 20.000000000000004 */
+      rota: Math.ceil(n * 100 / (100 - v.shrinkage) - 1e-9)  /* in percent: 21 / (1 - 0.3) is 30.000000000000004 */
     };
   }
 

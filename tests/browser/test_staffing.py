@@ -126,6 +126,15 @@ def test_without_javascript_the_corrected_example(new_page):
     assert f"{want['agents']} 人同时在线" in conclusion and f"排班 {want['rota']} 人" in conclusion
 
 
+def test_rota_is_exact_where_binary_fractions_round_up(page):
+    """21 on the phones at 30 % shrinkage is 30 people: 21 / 0.7 is 30 exactly. pyworkforce computes
+    21 / (1 - 0.3) = 30.000000000000004 and rounds it up to 31, so this case is checked by hand."""
+    root = open_calculator(page)
+    fill(root, (80, 30, 6, 80, 20, 30))
+    assert reference(80, 30, 6, 80, 20, 30)["agents"] == 21
+    assert figures(root)["agents"] == 21 and figures(root)["rota"] == 30
+
+
 def test_chinese_number_input_keyboard_and_errors(page):
     root = open_calculator(page)
     calls = root.get_by_label("每个时段的来电量（通）")
