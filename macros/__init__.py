@@ -15,6 +15,7 @@ from markupsafe import escape
 
 from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard,
                      render_quiz, render_track)
+from .staffing import render_staffing
 
 
 def anchor_hook_installed(config) -> bool:
@@ -132,3 +133,7 @@ def define_env(env):
         env.page.meta["title"], env.page.meta["description"] = heading.title, heading.description
         return str(heading.heading) + body
 
+    @env.macro
+    def staffing_calculator() -> str:
+        """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
+        return render_staffing()

@@ -77,6 +77,7 @@
 
   /* ---- start-up: once per widget, also after Material's instant navigation ---- */
   var FILES = { checklist: "hb-checklist.js", agenda: "hb-agenda.js", quiz: "hb-quiz.js", track: "hb-progress.js", dashboard: "hb-progress.js" };
+  FILES.staffing = "hb-staffing.js";  /* until start-up loads the file named in data-hb-module */
   var base = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
   var widgets = {}, requested = {};
 
