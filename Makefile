@@ -73,6 +73,8 @@ schemas: setup
 
 # Lighthouse on one page of each kind (slow; run before a release, not part of `make test`).
 # AUDIT_ARGS="--preset desktop" for the desktop preset, "--fail-under 90" to gate on the scores.
+# Built for a project-site address: audit/serve.py serves it under that path (tests/helpers.py SITE_URL).
+AUDIT_SITE_URL ?= https://example.github.io/trade-handbook/
 audit: setup-test node_modules/.installed
-	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) audit/run_audit.py $(AUDIT_ARGS)
+	HANDBOOK_SITE_URL=$(AUDIT_SITE_URL) $(PY) -m mkdocs build --strict --site-dir site
+	HANDBOOK_SITE_URL=$(AUDIT_SITE_URL) $(PY) audit/run_audit.py $(AUDIT_ARGS)
