@@ -1,16 +1,30 @@
 # Every target bootstraps what it needs: a fresh clone only needs `make serve` or `make test`.
+# The site (serve, build, check) needs requirements.txt only; tests and tools add requirements-test.txt.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
+# The build engine: mkdocs, or properdocs (the maintained MkDocs 1.x fork, from requirements-test.txt).
+ENGINE ?= mkdocs
+SITE_STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(SITE_STAMP),$(TEST_STAMP))
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test unit site browser lock bench audit clean setup schemas
+.PHONY: serve build check test lint unit site browser lock bench audit clean setup setup-test schemas
 
-setup: $(VENV)/.installed
+setup: $(SITE_STAMP)
+setup-test: $(TEST_STAMP)
 
-$(VENV)/.installed: requirements.txt
+$(SITE_STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
+	touch $@
+
+# Both files in one pip run, so the test tools never move a package the site pins.
+$(TEST_STAMP): $(SITE_STAMP) requirements-test.txt
+	$(PIP_INSTALL) -r requirements.txt -r requirements-test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -18,26 +32,34 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # Debian's chromium where it is installed (.ci/run installs it); Playwright's own build elsewhere.
-browser: $(VENV)/.installed
+browser: $(TEST_STAMP)
 	@if [ ! -x $(CHROMIUM) ]; then $(PY) -m playwright install --with-deps chromium; fi
 
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: setup
-	$(PY) -m mkdocs build --strict --site-dir site
+build: $(ENGINE_STAMP)
+	$(PY) -m $(ENGINE) build --strict --site-dir site
 
+# Trainer input, then the settings a fork must change (warnings only, see README).
 check: setup
 	$(PY) -m macros .
+	$(PY) -m tools.fork_settings .
 
-test: setup node_modules/.installed browser
+# GitHub workflows, offline: actionlint (syntax, expressions, shell) and zizmor (security).
+lint: setup-test
+	$(VENV)/bin/actionlint
+	$(VENV)/bin/zizmor --offline --no-progress .github/workflows .github/dependabot.yml
+
+test: setup-test node_modules/.installed browser lint
 	$(PY) -m macros .
 	$(PY) -m pytest
 
-# Regenerate the pinned requirements.txt from the ranges in requirements.in.
-lock: setup
-	$(PY) -m pip install --quiet pip-tools
+# Regenerate the pinned requirements*.txt from the ranges in requirements*.in.
+lock: setup-test
+	$(PIP_INSTALL) pip-tools
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
 
 bench: setup
 	$(PY) -m benchmarks.build_bench --attribute
@@ -51,6 +73,8 @@ schemas: setup
 
 # Lighthouse on one page of each kind (slow; run before a release, not part of `make test`).
 # AUDIT_ARGS="--preset desktop" for the desktop preset, "--fail-under 90" to gate on the scores.
-audit: setup node_modules/.installed
-	$(PY) -m mkdocs build --strict --site-dir site
-	$(PY) audit/run_audit.py $(AUDIT_ARGS)
+# Built for a project-site address: audit/serve.py serves it under that path (tests/helpers.py SITE_URL).
+AUDIT_SITE_URL ?= https://example.github.io/trade-handbook/
+audit: setup-test node_modules/.installed
+	HANDBOOK_SITE_URL=$(AUDIT_SITE_URL) $(PY) -m mkdocs build --strict --site-dir site
+	HANDBOOK_SITE_URL=$(AUDIT_SITE_URL) $(PY) audit/run_audit.py $(AUDIT_ARGS)

@@ -6,11 +6,11 @@ so both report exactly the same problems.
 
 from __future__ import annotations
 
-import importlib
 import os
 from dataclasses import dataclass
+from types import SimpleNamespace
 
-import yaml
+from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from . import links
 from .anchors import DeferredAnchors
@@ -27,34 +27,15 @@ class CheckedHandbook:
     deferred: DeferredAnchors | None = None  # anchors left for the build to check
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml. Of its !!python tags, only Markdown extension helpers are built (the
-    slugify functions, which decide heading ids); any other is read as null."""
-
-
-TRUSTED_MODULES = ("pymdownx.", "markdown.")
-
-
-def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
-    kind, _, dotted = suffix.partition(":")
-    if not dotted.startswith(TRUSTED_MODULES) or kind not in ("name", "object/apply"):
-        return None
-    module_name, _, attribute = dotted.rpartition(".")
-    target = getattr(importlib.import_module(module_name), attribute)
-    if kind == "name":
-        return target
-    if isinstance(node, yaml.MappingNode):
-        spec = loader.construct_mapping(node, deep=True)
-        return target(*spec.get("args", ()), **spec.get("kwds", {}))
-    return target(*loader.construct_sequence(node, deep=True))
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
-
-
 def read_config(root: str) -> dict:
-    with open(os.path.join(root, "mkdocs.yml"), encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_ConfigLoader) or {}  # noqa: S506 - SafeLoader subclass
+    """mkdocs.yml as MkDocs reads it (its own YAML loader: `!ENV`, `!relative $config_dir/…`,
+    `!!python/…` tags such as the slugify functions, which decide heading ids), without
+    validating it or loading plugins, which `load_config` would do and which takes far longer."""
+    path = os.path.join(root, "mkdocs.yml")
+    # !relative needs only the config file's path here (ConfigDirPlaceholder reads nothing else)
+    loader = get_yaml_loader(config=SimpleNamespace(config_file_path=os.path.abspath(path)))
+    with open(path, encoding="utf-8") as handle:
+        return yaml_load(handle, loader)
 
 
 def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,20 +14,23 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PROJECT_PARTS = ["mkdocs.yml", "macros", "hooks", "includes", "data", "docs", "overrides"]
+# mkdocs.yml takes site_url from HANDBOOK_SITE_URL. The tests build for a project site on GitHub
+# Pages, served under a path (not the root), unless the environment names another address.
+SITE_URL = os.environ.get("HANDBOOK_SITE_URL") or "https://example.github.io/trade-handbook/"
 
 
 def site_base_path() -> str:
     """The path the site is served under (from site_url), e.g. "/trade-handbook/"."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    path = urlsplit(match.group(1)).path if match else "/"
+    path = urlsplit(SITE_URL).path or "/"
     return path if path.endswith("/") else path + "/"
 
 
-def build(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """A strict build, as `make build` does it (without -v, which skips anchor checks)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def build(project: Path, site_dir: Path, engine: str = "mkdocs", **env_vars: str) -> subprocess.CompletedProcess:
+    """A strict build, as `make build` does it (without -v, which skips anchor checks).
+    `engine`: the module to run, "mkdocs" or "properdocs" (`make build ENGINE=properdocs`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL, **env_vars}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", engine, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
 

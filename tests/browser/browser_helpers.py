@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from helpers import record  # noqa: F401 - re-exported for the browser tests
+from helpers import SITE_URL, record  # noqa: F401 - record re-exported for the browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -58,8 +58,7 @@ def loopback_sitemap(page, site_url: str):
     it copies protocol and host from the page but not the port, so on 127.0.0.1:<port> no link
     matches and every click is a full reload. Rewrite the locations to the loopback origin.
     """
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    deployed = re.search(r"^site_url:\s*(\S+)", config, re.M).group(1).rstrip("/") + "/"
+    deployed = SITE_URL.rstrip("/") + "/"
 
     def handle(route):
         response = route.fetch()

@@ -8,9 +8,10 @@ import re
 import pytest
 
 from helpers import ROOT
+from macros.check import read_config
 
 PAGES = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
-REPO = re.search(r"^repo_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+REPO = read_config(str(ROOT))["repo_url"]  # as the build sees it (!ENV HANDBOOK_REPO_URL or the default)
 
 
 def built(site, source):
