@@ -1,88 +1,20 @@
-"""MkDocs hook: glossary tooltips (the abbr extension) that work in Chinese text.
+"""MkDocs hook: adds the glossary-tooltip Markdown extension (macros/cjk_abbr.py) after `abbr`.
 
-Python-Markdown's abbr extension only marks a term between regex word boundaries (\\b). Chinese
-characters count as word characters and Chinese has no spaces, so 询盘 in 「回复询盘时」 and FOB in
-「按FOB报价」 were never marked: most glossary terms silently had no tooltip. This hook swaps in a
-tree processor that:
-- refuses a match only when it is glued to Latin letters or digits (FOB in FOBS, MOQ in MOQ2);
-- marks the first occurrence of each term per section (from one h1/h2 to the next), not every
-  one: a Chinese page repeats its key terms dozens of times, and a dotted underline under each
-  would clutter the text;
-- leaves headings alone (a tooltip there would also end up in the table of contents).
+A hook, not a `markdown_extensions` entry, because MkDocs imports extensions before anything puts
+the project folder on the import path (`mkdocs build -f path/mkdocs.yml` from another folder).
 """
 
 from __future__ import annotations
 
-import re
-
-from markdown import Extension
-from markdown.extensions.abbr import AbbrTreeprocessor
-from markdown.util import AtomicString
-
-NOT_GLUED_BEFORE = r"(?<![A-Za-z0-9_])"
-NOT_GLUED_AFTER = r"(?![A-Za-z0-9_])"
-ABBR_PRIORITY = 7  # the abbr extension's own (markdown/extensions/abbr.py): run at the same point
-SECTION_STARTS = {"h1", "h2"}
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-
-
-class CjkAbbrTreeprocessor(AbbrTreeprocessor):
-    def run(self, root):
-        if not self.abbrs:
-            return
-        terms = sorted(self.abbrs, key=len, reverse=True)  # longest first: 询价单 before 询价
-        self.RE = re.compile(NOT_GLUED_BEFORE + "(?:" + "|".join(map(re.escape, terms)) + ")" + NOT_GLUED_AFTER)
-        self.marked: set[str] = set()  # terms already marked in the current section
-        self.walk(root)
-
-    def walk(self, el) -> None:
-        """Mark text in document order: el.text, then each child and the text after it."""
-        if el.tag in SECTION_STARTS:
-            self.marked = set()
-        if el.tag in HEADINGS:
-            return
-        children = list(el)  # before any <abbr> goes in: their text has been looked at already
-        el.text, found = self.mark(el.text)
-        for position, abbr in enumerate(found):
-            el.insert(position, abbr)
-        for child in children:
-            self.walk(child)
-            child.tail, found = self.mark(child.tail)
-            index = list(el).index(child) + 1
-            for offset, abbr in enumerate(found):
-                el.insert(index + offset, abbr)
-
-    def mark(self, text: str | None):
-        """(text before the first new term, [<abbr> elements, each carrying the text after it])."""
-        if not text or isinstance(text, AtomicString):
-            return text, []
-        head, found, end = text, [], 0
-        for match in self.RE.finditer(text):
-            term = match.group(0)
-            if term in self.marked or not self.abbrs[term]:
-                continue
-            self.marked.add(term)
-            if found:
-                found[-1].tail = text[end:match.start()]
-            else:
-                head = text[:match.start()]
-            found.append(self.create_element(self.abbrs[term], term, ""))
-            end = match.end()
-        if found:
-            found[-1].tail = text[end:]
-        return head, found
-
-
-class CjkAbbrExtension(Extension):
-    """Replaces the abbr extension's tree processor; keeps its definitions (the same dict)."""
-
-    def extendMarkdown(self, md):
-        if "abbr" not in md.treeprocessors:
-            raise ValueError("hooks/cjk_abbr.py needs `abbr` in mkdocs.yml markdown_extensions")
-        stock = md.treeprocessors["abbr"]
-        md.treeprocessors.register(CjkAbbrTreeprocessor(md, stock.abbrs), "abbr", ABBR_PRIORITY)
+import os
+import sys
 
 
 def on_config(config):
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    from macros.cjk_abbr import CjkAbbrExtension
+
     config.markdown_extensions.append(CjkAbbrExtension())
     return config

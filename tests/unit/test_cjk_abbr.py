@@ -1,4 +1,4 @@
-"""hooks/cjk_abbr.py: glossary tooltips inside Chinese sentences, once per section, never in headings."""
+"""macros/cjk_abbr.py: glossary tooltips inside Chinese sentences, once per section, never in headings."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ import re
 import markdown
 import pytest
 
-from .support import load_hook
+from macros import cjk_abbr
 
-cjk_abbr = load_hook("cjk_abbr")
 
 GLOSSARY = """
 *[询盘]: 买家发来的询价。
