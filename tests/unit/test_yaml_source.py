@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
 from . import support  # noqa: F401  (puts the project root on sys.path)
 from macros import yaml_source
@@ -82,15 +83,27 @@ def test_other_unreadable_files(tmp_path, text, line, fragment):
 
 @pytest.mark.skipif(yaml_source._FAST_LOADER is None, reason="libyaml is not installed")
 def test_hints_do_not_depend_on_libyaml(tmp_path, monkeypatch):
-    """libyaml composes good files; a bad one is read again by PyYAML, whose wording the hints use."""
+    """libyaml composes good files (with the same places as PyYAML); a file it rejects is composed
+    again by PyYAML, whose wording the hints use."""
+    loaders = []
+    real_compose = yaml.compose
+
+    def spy(text, Loader):  # noqa: N803 - yaml's own argument name
+        loaders.append(Loader)
+        return real_compose(text, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "compose", spy)
     broken = GOOD.replace("        text: 文本", "\ttext: 文本")
     fast = read_yaml(write(tmp_path, broken), "a.yml")[1]
+    assert loaders == [yaml_source._FAST_LOADER, yaml_source._LineLoader], "libyaml was tried, then PyYAML"
+    loaders.clear()
+    good_fast = read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0]
+    assert loaders == [yaml_source._FAST_LOADER], "a good file is composed by libyaml alone"
     monkeypatch.setattr(yaml_source, "_FAST_LOADER", None)
     slow = read_yaml(write(tmp_path, broken), "a.yml")[1]
     assert fast == slow and "Tab" in fast[0].message
-    good_fast = read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0]
-    monkeypatch.setattr(yaml_source, "_FAST_LOADER", None)
-    assert read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0].places == good_fast.places
+    good_slow = read_yaml(write(tmp_path, GOOD, "g.yml"), "g.yml")[0]
+    assert good_slow.places == good_fast.places and good_slow.data == good_fast.data
 
 
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
