@@ -33,6 +33,8 @@ def loaded_config(config) -> dict:
 def on_pre_page_macros(env):
     """Skip Jinja (about 2 ms a page) where it would change nothing, or only put in `extra:`
     variables (see plain_pages.py). Pages that say `render_macros: false` stay as they are."""
+    if env.page.meta.get("render_macros") is False:
+        return  # the page asked to be shown as written: no variables either (make check skips it too)
     if env.has_j2(env.markdown):
         filled = fill_variables(env.markdown, env.variables, env.page.meta) if default_syntax(env.env) else None
         if filled is None:

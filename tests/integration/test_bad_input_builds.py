@@ -22,6 +22,7 @@ import pytest
 from corpus import ACCEPTED, FAILING, Case, expected_line, matching_problems, plant
 from helpers import build, copy_project
 from macros.check import check_all
+from macros.links import page_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,6 +49,8 @@ def renamed(case: Case) -> Case:
             hints = expect["hint"] if isinstance(expect["hint"], list) else [expect["hint"]]
             old_stem, new_stem = (Path(name).name.partition(".")[0] for name in (old, new))
             expect["hint"] = [hint.replace(old_stem + ".", new_stem + ".") for hint in hints]
+        if old in (spec.get("shows") or {}):
+            spec["shows"][new] = spec["shows"].pop(old)
         for kind, item_id in (spec.get("loads") or {}).items():
             if item_id == Path(old).name.partition(".")[0]:
                 spec["loads"][kind] = Path(new).name.partition(".")[0]
@@ -136,4 +139,7 @@ def test_accepted_variants_build(batch, built):
     for case in batch.cases:
         for kind, item_id in (case.spec.get("loads") or {}).items():
             assert item_id in getattr(handbook, kind), f"{case.name}: {kind}/{item_id} was not loaded"
+        for source, text in (case.spec.get("shows") or {}).items():
+            built_page = site / page_url(source.removeprefix("docs/")) / "index.html"
+            assert text in built_page.read_text(encoding="utf-8"), f"{case.name}: {built_page} does not show {text}"
     assert tree_state(project) == before
