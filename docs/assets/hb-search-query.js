@@ -58,8 +58,9 @@
 
   var list = document.querySelector(".md-search-result__list");
   if (!list) return;
-  list.style.wordBreak = "keep-all";
-  list.style.overflowWrap = "anywhere";
+  /* Material's mark sets word-break: break-word, which splits a highlighted word (询/盘) */
+  document.head.appendChild(document.createElement("style")).textContent =
+    ".md-search-result__list, .md-search-result__list mark { word-break: keep-all; overflow-wrap: anywhere }";
   /* Zero-width spaces before closing and after opening punctuation */
   var STRAY = /\u200b+(?=[。，、；：？！）」』】》”’…])|([（「『【《“‘])\u200b+/g;
   new MutationObserver(function () {

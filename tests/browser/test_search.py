@@ -183,6 +183,95 @@ def test_nonsense_query_finds_nothing(search_box, query):
     assert search_box.page.locator(".md-search-result__meta").inner_text() == "没有找到符合条件的结果"
 
 
+# --- Questions, precision and snippets (docs/assets/hb-search-query.js) ---
+
+# Topic words and the ways people wrap them in a question. Each question must land on the page the
+# bare word lands on: the filler words around it neither empty the list nor move the answer.
+TOPICS = ["导师", "报销", "储物柜", "询盘", "试用期", "工单", "关键词", "排班", "跟听", "RFQ"]
+QUESTION_FORMS = ["我的{}是谁", "{}在哪", "{}在哪里", "{}怎么办", "怎么{}", "怎样{}", "{}是什么", "什么是{}",
+                  "{}吗", "{}呢", "如何{}"]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_questions_land_where_the_bare_word_lands(search_box, topic):
+    bare, _ = search_box.search(topic)
+    assert bare, f"{topic!r} finds nothing"
+    wrong = {}
+    for form in QUESTION_FORMS:
+        question = form.format(topic)
+        pages, _ = search_box.search(question)
+        if pages[:1] != bare[:1]:
+            wrong[question] = pages[:3]
+    assert wrong == {}, f"{topic!r} lands on {bare[0]}, but these questions do not: {wrong}"
+
+
+MARKS = "() => Array.from(document.querySelectorAll('.md-search-result__list mark'), mark => mark.textContent)"
+
+
+def test_reimbursement_finds_reimbursement_not_quotations(search_box):
+    """Material used to search 报* for 报销 and listed every page about 报价 (quotations)."""
+    pages, _ = search_box.search("报销")
+    assert pages[0] == "onboarding/company/"
+    marks = search_box.page.evaluate(MARKS)
+    assert marks and all(mark.startswith("报销") for mark in marks), f"highlighted besides 报销: {set(marks)}"
+
+
+# Each line of each result title and snippet, as laid out, with whether a highlighted word (mark)
+# spans two lines, and for each line break: the characters either side and whether a word
+# separator (the index's zero-width space, a space) or punctuation lies between them.
+LAYOUT = """() => {
+  const PUNCT = /[\u3000-\u303f\uff00-\uffef\u2010-\u206f]/;
+  const out = { lines: [], splitMarks: [], badBreaks: [] };
+  for (const block of document.querySelectorAll(
+      ".md-search-result__article :is(h1, h2, p, li):not(:has(p, li))")) {
+    const chars = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());)
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        chars.push({ char: node.data[i], top: rect && rect.width > 0 ? Math.round(rect.top) : null });
+      }
+    let line = "", last = null, between = "";
+    for (const { char, top } of chars) {
+      if (top === null) { between += char; continue; }
+      if (last !== null && top > last.top + 2) {
+        out.lines.push(line);
+        if (!/[\s\u200b]/.test(between) && !PUNCT.test(last.char) && !PUNCT.test(char))
+          out.badBreaks.push(line.slice(-4) + " / " + char);
+        line = "";
+      }
+      line += between.replace(/\u200b/g, "") + char;
+      between = "";
+      last = { char, top };
+    }
+    out.lines.push(line);
+  }
+  for (const mark of document.querySelectorAll(".md-search-result__list mark"))
+    if (new Set(Array.from(mark.getClientRects(), rect => Math.round(rect.top))).size > 1)
+      out.splitMarks.push(mark.textContent);
+  return out;
+}"""
+CLOSING = tuple("。，、；：？！）」』】》”’…")
+OPENING = tuple("（「『【《“‘")
+
+
+@pytest.mark.parametrize("query", ["询盘", "报价", "导师", "首次呼叫解决率"])
+def test_snippets_break_between_words_on_a_phone(page, site_url, query):
+    page.set_viewport_size({"width": 390, "height": 844})
+    box = SearchBox(page, site_url)
+    box.search(query)
+    layout = page.evaluate(LAYOUT)
+    lines = [line for line in layout["lines"] if line]
+    assert len(lines) > 20, f"too few result lines to judge: {lines}"
+    assert [line for line in lines if line.startswith(CLOSING)] == [], "a line starts with closing punctuation"
+    assert [line for line in lines if line.endswith(OPENING)] == [], "a line ends with opening punctuation"
+    assert layout["splitMarks"] == [], "a highlighted word is split across two lines"
+    assert layout["badBreaks"] == [], "a line breaks inside a word"
+
+
 # --- The search index is downloaded on demand (docs/assets/hb-search-on-demand.js) ---
 
 RESULTS_SHOWN = "() => document.querySelectorAll('.md-search-result__list > .md-search-result__item').length > 0"
