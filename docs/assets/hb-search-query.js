@@ -14,7 +14,8 @@
       result text may wrap (word-break: keep-all), so a word such as 询盘 never splits. */
 (function () {
   "use strict";
-  /* Question and filler words, whole words as the browser's word segmenter cuts the query */
+  /* Question and filler words, whole words as the browser's word segmenter cuts the query
+     (without Intl.Segmenter, only the phrases below go) */
   var FILLER = new Set(("请问 我 我的 我们 你 你的 你们 他 她 是 是不是 谁 在 哪 哪里 哪儿 哪些 什么 怎么 怎样 " +
     "怎么样 如何 为什么 多久 多少 吗 呢 吧 啊 呀 了 的 要 要不要 能 能不能 会 会不会 该 应该 可以 有没有 " +
     "和 与 或 也 都 就 还 把 被 给 对 一下 做 干 找 问 算 办").split(" "));
@@ -48,12 +49,13 @@
 
   if (typeof module === "object") { module.exports = normalize; return; }  // unit tests in Node
 
-  /* Material's search sends {type: 2 (query), data: text} to its worker */
+  /* Material's search sends {type: 2 (query), data: text} to its worker (Material 9.x) */
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
+    var args = Array.prototype.slice.call(arguments);
     if (message && message.type === 2 && typeof message.data === "string")
-      arguments[0] = { type: 2, data: normalize(message.data) };
-    return post.apply(this, arguments);
+      args[0] = { type: 2, data: normalize(message.data) };
+    return post.apply(this, args);
   };
 
   var list = document.querySelector(".md-search-result__list");
