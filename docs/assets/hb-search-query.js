@@ -65,9 +65,13 @@
     ".md-search-result__list, .md-search-result__list mark { word-break: keep-all; overflow-wrap: anywhere }";
   /* Zero-width spaces before closing and after opening punctuation */
   var STRAY = /\u200b+(?=[。，、；：？！）」』】》”’…])|([（「『【《“‘])\u200b+/g;
-  new MutationObserver(function () {
-    var walker = document.createTreeWalker(list, NodeFilter.SHOW_TEXT), node, text;
-    while ((node = walker.nextNode()))
-      if ((text = node.data.replace(STRAY, "$1")) !== node.data) node.data = text;
+  function clean(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), node = root, text;
+    do if (node.nodeType === 3 && (text = node.data.replace(STRAY, "$1")) !== node.data) node.data = text;
+    while ((node = walker.nextNode()));
+  }
+  /* Material renders results in batches (more as the reader scrolls): clean what it adds */
+  new MutationObserver(function (records) {
+    records.forEach(function (record) { record.addedNodes.forEach(clean); });
   }).observe(list, { childList: true, subtree: true });
 })();

@@ -215,6 +215,9 @@ def test_reimbursement_finds_reimbursement_not_quotations(search_box):
     """Material used to search 报* for 报销 and listed every page about 报价 (quotations)."""
     pages, _ = search_box.search("报销")
     assert pages[0] == "onboarding/company/"
+    first = search_box.page.evaluate("""() => Array.from(document.querySelectorAll(
+      ".md-search-result__item:first-child a.md-search-result__link"), link => link.hash)""")
+    assert first[:2] == ["", "#reimbursement"], f"the first result should lead to 费用报销, got {first}"
     marks = search_box.page.evaluate(MARKS)
     assert marks and all(mark.startswith("报销") for mark in marks), f"highlighted besides 报销: {set(marks)}"
 
