@@ -22,7 +22,7 @@
   /* Particles and 不 on their own: never a word of the index, always dropped */
   var PARTICLE = /^[不的了吗呢吧啊呀]$/;
   /* Phrases the segmenter may cut otherwise */
-  var PHRASE = /我想知道|我想问|是什么|是谁|是多少|在哪里|在哪儿|在哪|怎么办|做什么|干什么/g;
+  var PHRASE = /请问|我想知道|我想问|我们的|我的|是什么|是谁|是多少|在哪里|在哪儿|在哪|怎么办|做什么|干什么/g;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
   var segmenter = typeof Intl === "object" && Intl.Segmenter && new Intl.Segmenter("zh", { granularity: "word" });
 

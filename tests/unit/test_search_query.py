@@ -36,15 +36,32 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def normalized() -> dict[str, str]:
-    program = (f"const normalize = require({json.dumps(str(SCRIPT))});"
-               f"const queries = {json.dumps(list(CASES), ensure_ascii=False)};"
+# Browsers without Intl.Segmenter (Firefox before 125) drop only the phrases
+WITHOUT_SEGMENTER = {
+    "我的导师是谁": "导师々",
+    "储物柜在哪": "储物柜々",
+    "报销": "报销々",
+    "怎么办": "怎么办",
+}
+
+
+def run(queries, prelude: str = "") -> dict[str, str]:
+    program = (f"{prelude}const normalize = require({json.dumps(str(SCRIPT))});"
+               f"const queries = {json.dumps(list(queries), ensure_ascii=False)};"
                "process.stdout.write(JSON.stringify(Object.fromEntries(queries.map(q => [q, normalize(q)]))));")
     output = subprocess.run(["node", "-e", program], capture_output=True, text=True, check=True)
     return json.loads(output.stdout)
 
 
+@pytest.fixture(scope="module")
+def normalized() -> dict[str, str]:
+    return run(CASES)
+
+
 @pytest.mark.parametrize("query", CASES)
 def test_query_sent_to_the_worker(normalized, query):
     assert normalized[query] == CASES[query]
+
+
+def test_without_a_word_segmenter():
+    assert run(WITHOUT_SEGMENTER, prelude="delete Intl.Segmenter;") == WITHOUT_SEGMENTER
