@@ -12,10 +12,13 @@ between the last key press and seeing results, including the worker round trip a
 
 Run with `-s` to see the table: query, rank of the expected page, time.
 
-Why a page misses: Material cuts a Chinese query into the longest words found in the index, never
-including the query's last character, and matches each piece as a prefix (请假 becomes 请*, 首次呼叫
-解决率 becomes 首次* 呼叫* 解决*). A page wins when its H1 or headings contain the words people type;
-`search: boost:` in the front matter settles ties between pages that share a prefix.
+Why a page misses: docs/assets/hb-search-query.js drops question and filler words (我的、是谁、
+怎么 …), then Material cuts each run of Chinese into the longest words found in the index and
+matches each as a prefix (首次呼叫解决率 becomes 首次呼叫解决率*; 请假找谁批 becomes 请假* 批*). A
+query word that the index holds only as part of a longer word on one page (产品图片) finds only that
+page: split it in the jieba dictionary (`产品图片 0 n`) or use one wording in the pages. A page wins
+when its H1 or headings contain the words people type; `search: boost:` in the front matter
+settles ties between pages that share a prefix.
 """
 
 from __future__ import annotations
@@ -183,6 +186,98 @@ def test_nonsense_query_finds_nothing(search_box, query):
     assert search_box.page.locator(".md-search-result__meta").inner_text() == "没有找到符合条件的结果"
 
 
+# --- Questions, precision and snippets (docs/assets/hb-search-query.js) ---
+
+# Topic words and the ways people wrap them in a question. Each question must land on the page the
+# bare word lands on: the filler words around it neither empty the list nor move the answer.
+TOPICS = ["导师", "报销", "储物柜", "询盘", "试用期", "工单", "关键词", "排班", "跟听", "RFQ"]
+QUESTION_FORMS = ["我的{}是谁", "{}在哪", "{}在哪里", "{}怎么办", "怎么{}", "怎样{}", "{}是什么", "什么是{}",
+                  "{}吗", "{}呢", "如何{}"]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_questions_land_where_the_bare_word_lands(search_box, topic):
+    bare, _ = search_box.search(topic)
+    assert bare, f"{topic!r} finds nothing"
+    wrong = {}
+    for form in QUESTION_FORMS:
+        question = form.format(topic)
+        pages, _ = search_box.search(question)
+        if pages[:1] != bare[:1]:
+            wrong[question] = pages[:3]
+    assert wrong == {}, f"{topic!r} lands on {bare[0]}, but these questions do not: {wrong}"
+
+
+MARKS = "() => Array.from(document.querySelectorAll('.md-search-result__list mark'), mark => mark.textContent)"
+
+
+def test_reimbursement_finds_reimbursement_not_quotations(search_box):
+    """Material used to search 报* for 报销 and listed every page about 报价 (quotations)."""
+    pages, _ = search_box.search("报销")
+    assert pages[0] == "onboarding/company/"
+    first = search_box.page.evaluate("""() => Array.from(document.querySelectorAll(
+      ".md-search-result__item:first-child a.md-search-result__link"), link => link.hash)""")
+    assert first[:2] == ["", "#reimbursement"], f"the first result should lead to 费用报销, got {first}"
+    marks = search_box.page.evaluate(MARKS)
+    assert marks and all(mark.startswith("报销") for mark in marks), f"highlighted besides 报销: {set(marks)}"
+
+
+# Each line of each result title and snippet, as laid out, with whether a highlighted word (mark)
+# spans two lines, and for each line break: the characters either side and whether a word
+# separator (the index's zero-width space, a space) or punctuation lies between them.
+LAYOUT = """() => {
+  const PUNCT = /[\u3000-\u303f\uff00-\uffef\u2010-\u206f]/;
+  const out = { lines: [], splitMarks: [], badBreaks: [] };
+  for (const block of document.querySelectorAll(
+      ".md-search-result__article :is(h1, h2, p, li):not(:has(p, li))")) {
+    const chars = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());)
+      for (let i = 0; i < node.data.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getClientRects()[0];
+        chars.push({ char: node.data[i], top: rect && rect.width > 0 ? Math.round(rect.top) : null });
+      }
+    let line = "", last = null, between = "";
+    for (const { char, top } of chars) {
+      if (top === null) { between += char; continue; }
+      if (last !== null && top > last.top + 2) {
+        out.lines.push(line);
+        if (!/[\s\u200b]/.test(between) && !PUNCT.test(last.char) && !PUNCT.test(char))
+          out.badBreaks.push(line.slice(-4) + " / " + char);
+        line = "";
+      }
+      line += between.replace(/\u200b/g, "") + char;
+      between = "";
+      last = { char, top };
+    }
+    out.lines.push(line);
+  }
+  for (const mark of document.querySelectorAll(".md-search-result__list mark"))
+    if (new Set(Array.from(mark.getClientRects(), rect => Math.round(rect.top))).size > 1)
+      out.splitMarks.push(mark.textContent);
+  return out;
+}"""
+CLOSING = tuple("。，、；：？！）」』】》”’…")
+OPENING = tuple("（「『【《“‘")
+
+
+@pytest.mark.parametrize("query", ["询盘", "报价", "导师", "首次呼叫解决率"])
+def test_snippets_break_between_words_on_a_phone(page, site_url, query):
+    page.set_viewport_size({"width": 390, "height": 844})
+    box = SearchBox(page, site_url)
+    box.search(query)
+    layout = page.evaluate(LAYOUT)
+    lines = [line for line in layout["lines"] if line]
+    assert len(lines) > 20, f"too few result lines to judge: {lines}"
+    assert [line for line in lines if line.startswith(CLOSING)] == [], "a line starts with closing punctuation"
+    assert [line for line in lines if line.endswith(OPENING)] == [], "a line ends with opening punctuation"
+    assert layout["splitMarks"] == [], "a highlighted word is split across two lines"
+    assert layout["badBreaks"] == [], "a line breaks inside a word"
+
+
 # --- The search index is downloaded on demand (docs/assets/hb-search-on-demand.js) ---
 
 RESULTS_SHOWN = "() => document.querySelectorAll('.md-search-result__list > .md-search-result__item').length > 0"
@@ -198,9 +293,13 @@ def watch_index_requests(page) -> list[str]:
 
 def test_no_index_download_until_a_search_starts(page, site_url):
     requested = watch_index_requests(page)
+    query_script = []
+    page.on("request", lambda request: query_script.append(request.url)
+            if request.url.endswith("/hb-search-query.js") else None)
     page.goto(site_url + "onboarding/company/")
     page.wait_for_load_state("networkidle")
     assert requested == [], "the page downloaded the search index although nobody searched"
+    assert query_script == [], "the page loaded the search query script although nobody searched"
 
     # A reader opens search and types at once, before the index has arrived: the query is kept.
     started = time.perf_counter()
@@ -211,6 +310,7 @@ def test_no_index_download_until_a_search_starts(page, site_url):
     print(f"\nfirst search on a page that had not loaded the index: {first_search_ms:.0f} ms "
           "from pressing / to results (typing included)")
     assert len(requested) == 1
+    assert len(query_script) == 1
     assert page.console_errors == []
 
 
@@ -251,3 +351,10 @@ def test_index_downloaded_once_across_instant_navigation(page, site_url):
         page.wait_for_function(RESULTS_SHOWN)
         page.keyboard.press("Escape")
     assert len(requested) == 1
+
+    # The query clean-up survives instant navigation too: a question finds its page.
+    page.keyboard.press("/")
+    page.locator("input.md-search__input").fill("我的导师是谁")
+    page.keyboard.press("End")
+    page.wait_for_function("""() => Array.from(document.querySelectorAll(".md-search-result__link"))
+      .some(link => link.href.includes("/onboarding/mentor/"))""")
