@@ -6,16 +6,10 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from . import anchors, generated, links
+from . import anchors, generated, widgets
 from .check import check_all
-from .pages import page_title
 from .plain_pages import default_syntax, fill_variables
 from .problems import HandbookInputError
-from markupsafe import escape
-
-from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard,
-                     render_quiz, render_track)
-from .staffing import render_staffing
 
 
 def anchor_hook_installed(config) -> bool:
@@ -58,84 +52,18 @@ def define_env(env):
         env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
+    site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
+    for name, function in widgets.all_macros().items():
+        env.macro(_on_current_page(env, site, function), name)
 
-    def widget_title(kind: str, item_id: str) -> str:
-        return getattr(handbook, kind)[item_id].title
 
-    def context() -> PageContext:
-        return PageContext(
-            page_url=env.page.url,
-            page_title=lambda path: page_title(docs_dir, path),
-            widget_page=lambda kind, item_id: usage.places[kind].get(item_id),
-            widget_title=widget_title,
-        )
+def _on_current_page(env, site: widgets.Site, function):
+    """The macro as Jinja calls it: the page being rendered is mkdocs-macros' `env.page`."""
+    def call(*args, **kwargs):
+        try:
+            return function(site, widgets.Page(env.page.url, env.page.meta), *args, **kwargs)
+        except widgets.MacroArgumentError as error:  # make check reports these; this is a last guard
+            raise PluginError(f"{env.page.file.src_uri}: {error}") from None
 
-    def tracks() -> list:
-        return handbook.tracks.tracks if handbook.tracks else []
-
-    @env.macro
-    def checklist(checklist_id: str) -> str:
-        """An interactive, printable checklist from data/checklists/<id>.yml."""
-        on_print_page = env.page.url.startswith("print/")
-        print_url = None if on_print_page else links.href(f"print/{checklist_id}.md", env.page.url)
-        return render_checklist(checklist_id, handbook.checklists[checklist_id], context(), print_url)
-
-    @env.macro
-    def agenda(agenda_id: str, level: int = 3) -> str:
-        """A day-by-day agenda from data/agendas/<id>.yml; `level` is the heading level of each day."""
-        return render_agenda(agenda_id, handbook.agendas[agenda_id], context(), level)
-
-    @env.macro
-    def quiz(quiz_id: str) -> str:
-        """A self-check quiz from data/quizzes/<id>.yml."""
-        return render_quiz(quiz_id, handbook.quizzes[quiz_id], context())
-
-    @env.macro
-    def track(track_id: str) -> str:
-        """A role track from data/tracks.yml: its steps in order, with the reader's progress."""
-        chosen = next(item for item in tracks() if item.id == track_id)
-        sizes = {item_id: len(item.items) for item_id, item in handbook.checklists.items()}
-        packet = None if env.page.url.startswith("print/") else links.href(f"print/packet-{track_id}.md", env.page.url)
-        return render_track(chosen, context(), sizes, packet)
-
-    @env.macro
-    def progress_dashboard() -> str:
-        """我的进度: every track and all saved progress, export/import, and the training record."""
-        page = context()
-        items = [{"kind": "checklist", "id": item_id, "title": item.title, "label": "清单",
-                  "size": len(item.items), "href": page.widget_href("checklists", item_id)} for item_id, item in sorted(handbook.checklists.items())]
-        items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
-                   "size": 0, "href": page.widget_href("quizzes", item_id)} for item_id, item in sorted(handbook.quizzes.items())]
-        company = env.conf.get("extra", {}).get("company", {}).get("name", "")
-        return render_dashboard(tracks(), items, company, page)
-
-    @env.macro
-    def answer_key_links() -> str:
-        """A list of links to the printable answer key of every quiz (for the trainers' guide)."""
-        rows = [f'<li><a href="{links.href(f"trainers/answer-keys/{quiz_id}.md", env.page.url)}">{escape(item.title)}</a></li>'
-                for quiz_id, item in sorted(handbook.quizzes.items())]
-        return '<ul class="hb-answer-keys">' + "".join(rows) + "</ul>"
-
-    @env.macro
-    def answer_key(quiz_id: str) -> str:
-        """The printable answer key of a quiz, for trainers."""
-        return render_answer_key(quiz_id, handbook.quizzes[quiz_id], context())
-
-    @env.macro
-    def generated_page(kind: str, item_id: str) -> str:
-        """The whole body of a page from macros/generated.py; sets its (escaped) title."""
-        if kind == "checklist":
-            title, body = handbook.checklists[item_id].title, checklist(item_id)
-        elif kind == "answer-key":
-            title, body = handbook.quizzes[item_id].title, answer_key(item_id)
-        else:
-            title = next(item.title for item in tracks() if item.id == item_id)
-            body = "\n\n".join(checklist(checklist_id) for checklist_id in generated.packet_checklists(handbook, item_id))
-        heading = generated.heading(kind, title)
-        env.page.meta["title"], env.page.meta["description"] = heading.title, heading.description
-        return str(heading.heading) + body
-
-    @env.macro
-    def staffing_calculator() -> str:
-        """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
-        return render_staffing()
+    call.__doc__ = function.__doc__
+    return call

@@ -14,9 +14,9 @@ from markupsafe import Markup
 from . import links
 from .inline import plain, render_inline
 from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz, Track
+from .registry import BY_FOLDER, BY_NAME
 
-WIDGET_ANCHOR = {"checklists": "checklist", "agendas": "agenda", "quizzes": "quiz"}
-STEP_KINDS = {"agenda": ("agendas", "日程"), "checklist": ("checklists", "清单"), "quiz": ("quizzes", "测验"), "page": (None, "阅读")}
+PAGE_STEP_LABEL = "阅读"  # a track step that is a page, not a widget
 
 _templates = Environment(
     loader=PackageLoader("macros", "templates"),
@@ -33,7 +33,7 @@ class PageContext:
 
     page_url: str  # site-relative URL of the current page, e.g. "onboarding/schedule/"
     page_title: Callable[[str], str]  # docs path -> page title
-    widget_page: Callable[[str, str], str | None]  # (kind, id) -> docs path of the page showing it
+    widget_page: Callable[[str, str], str | None]  # (kind, id) -> "docs/path.md#anchor" where it is shown
     widget_title: Callable[[str, str], str]  # (kind, id) -> title
 
     def link(self, target: str) -> str:
@@ -44,10 +44,10 @@ class PageContext:
 
     def widget_href(self, kind: str, item_id: str) -> str:
         """Where a widget is shown; a checklist shown nowhere still has its printable page."""
-        page = self.widget_page(kind, item_id)
-        if page:
-            return self.link(f"{page}#{WIDGET_ANCHOR[kind]}-{item_id}")
-        return self.link(f"print/{item_id}.md") if kind == "checklists" else "#"
+        shown = self.widget_page(kind, item_id)
+        if shown:
+            return self.link(shown)
+        return self.link(f"print/{item_id}.md") if BY_FOLDER[kind].printable else "#"
 
     def helpers(self) -> dict:
         return {
@@ -168,7 +168,8 @@ def render_answer_key(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
 def _track_steps(track: Track, context: PageContext, checklist_sizes: dict[str, int]) -> list[dict]:
     steps = []
     for step in track.steps:
-        kind, label = STEP_KINDS[step.kind]
+        widget = BY_NAME.get(step.kind)
+        kind, label = (widget.folder, widget.label) if widget else (None, PAGE_STEP_LABEL)
         if kind is None:
             title, href = step.title or context.page_title(links.split(step.page)[0]), context.link(step.page)
         else:

@@ -1,0 +1,181 @@
+"""The macros a page can call, as plain functions of the validated handbook.
+
+One function per widget kind of macros/registry.py (found by the kind's name) and per page
+macro, each taking the page being rendered and the macro's arguments and returning HTML. The
+mkdocs-macros entry point (__init__.py) registers them all in a loop; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from markupsafe import Markup
+
+from . import generated, links
+from .crossref import Usage
+from .loader import Handbook
+from .pages import page_title
+from .registry import BY_FOLDER, Argument, macro_signatures
+from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard, render_quiz,
+                     render_track)
+from .staffing import render_staffing
+
+
+@dataclass
+class Site:
+    """What every macro may read: the handbook, where widgets are shown, the `extra:` block."""
+
+    handbook: Handbook
+    usage: Usage
+    docs_dir: str
+    extra: dict[str, Any]
+
+
+@dataclass
+class Page:
+    """The page a macro is rendering; `meta` is its front matter (a macro may set the title)."""
+
+    url: str  # site-relative, e.g. "onboarding/schedule/"
+    meta: dict[str, Any]
+
+
+_MACROS: dict[str, Callable[..., str]] = {}
+
+
+def macro(name: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    """Register the function of a registry kind or page macro under its name."""
+    def register(function: Callable[..., str]) -> Callable[..., str]:
+        _MACROS[name] = function
+        return function
+    return register
+
+
+def context(site: Site, page: Page) -> PageContext:
+    def widget_title(kind: str, item_id: str) -> str:
+        return str(site.handbook.items[kind][item_id].title)
+
+    def widget_page(kind: str, item_id: str) -> str | None:
+        shown = site.usage.places[kind].get(item_id)
+        return f"{shown}#{BY_FOLDER[kind].anchor}-{item_id}" if shown else None
+
+    return PageContext(page_url=page.url, page_title=lambda path: page_title(site.docs_dir, path),
+                       widget_page=widget_page, widget_title=widget_title)
+
+
+def on_print_page(page: Page) -> bool:
+    return page.url.startswith("print/")
+
+
+def _tracks(site: Site) -> list[Any]:
+    return list(site.handbook.tracks.tracks) if site.handbook.tracks else []
+
+
+@macro("checklist")
+def checklist(site: Site, page: Page, checklist_id: str) -> str:
+    """An interactive, printable checklist from data/checklists/<id>.yml."""
+    print_url = None if on_print_page(page) else links.href(f"print/{checklist_id}.md", page.url)
+    return render_checklist(checklist_id, site.handbook.checklists[checklist_id], context(site, page), print_url)
+
+
+@macro("agenda")
+def agenda(site: Site, page: Page, agenda_id: str, level: int = 3) -> str:
+    """A day-by-day agenda from data/agendas/<id>.yml; `level` is the heading level of each day."""
+    return render_agenda(agenda_id, site.handbook.agendas[agenda_id], context(site, page), level)
+
+
+@macro("quiz")
+def quiz(site: Site, page: Page, quiz_id: str) -> str:
+    """A self-check quiz from data/quizzes/<id>.yml."""
+    return render_quiz(quiz_id, site.handbook.quizzes[quiz_id], context(site, page))
+
+
+@macro("track")
+def track(site: Site, page: Page, track_id: str) -> str:
+    """A role track from data/tracks.yml: its steps in order, with the reader's progress."""
+    chosen = next(item for item in _tracks(site) if item.id == track_id)
+    sizes = {item_id: len(item.items) for item_id, item in site.handbook.checklists.items()}
+    packet = None if on_print_page(page) else links.href(f"print/packet-{track_id}.md", page.url)
+    return render_track(chosen, context(site, page), sizes, packet)
+
+
+@macro("progress_dashboard")
+def progress_dashboard(site: Site, page: Page) -> str:
+    """我的进度: every track and all saved progress, export/import, and the training record."""
+    here = context(site, page)
+    items = [{"kind": "checklist", "id": item_id, "title": item.title, "label": "清单",
+              "size": len(item.items), "href": here.widget_href("checklists", item_id)}
+             for item_id, item in sorted(site.handbook.checklists.items())]
+    items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
+               "size": 0, "href": here.widget_href("quizzes", item_id)} for item_id, item in sorted(site.handbook.quizzes.items())]
+    company = str((site.extra.get("company") or {}).get("name", ""))
+    return render_dashboard(_tracks(site), items, company, here)
+
+
+@macro("answer_key_links")
+def answer_key_links(site: Site, page: Page) -> str:
+    """A list of links to the printable answer key of every quiz (for the trainers' guide)."""
+    rows = [Markup('<li><a href="{}">{}</a></li>').format(links.href(f"trainers/answer-keys/{quiz_id}.md", page.url), item.title)
+            for quiz_id, item in sorted(site.handbook.quizzes.items())]
+    return str(Markup('<ul class="hb-answer-keys">') + Markup("").join(rows) + Markup("</ul>"))
+
+
+@macro("answer_key")
+def answer_key(site: Site, page: Page, quiz_id: str) -> str:
+    """The printable answer key of a quiz, for trainers."""
+    return render_answer_key(quiz_id, site.handbook.quizzes[quiz_id], context(site, page))
+
+
+@macro("staffing_calculator")
+def staffing_calculator(site: Site, page: Page) -> str:
+    """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
+    return render_staffing()
+
+
+def generated_page(site: Site, page: Page, kind: str, item_id: str) -> str:
+    """The whole body of a page from macros/generated.py; sets its (escaped) title."""
+    if kind == "checklist":
+        title, body = site.handbook.checklists[item_id].title, checklist(site, page, item_id)
+    elif kind == "answer-key":
+        title, body = site.handbook.quizzes[item_id].title, answer_key(site, page, item_id)
+    else:
+        title = next(item.title for item in _tracks(site) if item.id == item_id)
+        body = "\n\n".join(checklist(site, page, checklist_id)
+                           for checklist_id in generated.packet_checklists(site.handbook, item_id))
+    heading = generated.heading(kind, title)
+    page.meta["title"], page.meta["description"] = heading.title, heading.description
+    return str(heading.heading) + body
+
+
+class MacroArgumentError(ValueError):
+    """A macro called with arguments `make check` would refuse (only when a check was skipped)."""
+
+
+def _checked(name: str, function: Callable[..., str], arguments: tuple[Argument, ...]) -> Callable[..., str]:
+    """The macro as pages call it, `name("id", level=3)`, with its keyword arguments checked by
+    the same declarations as `make check` (crossref.py), so the build never gets a traceback."""
+    declared = {argument.name: argument for argument in arguments}
+
+    def call(site: Site, page: Page, *args: Any, **kwargs: Any) -> str:
+        for key, value in kwargs.items():
+            wrong = declared[key].problem(value) if key in declared else f"不认识参数「{key}」"
+            if wrong:
+                raise MacroArgumentError(f"宏「{name}」的{wrong}")
+        return function(site, page, *args, **kwargs)
+
+    call.__doc__ = function.__doc__
+    return call
+
+
+def page_macros() -> dict[str, Callable[..., str]]:
+    """Every macro a trainer may call, by name, as (site, page, *args, **kwargs) -> HTML."""
+    signatures = macro_signatures()
+    missing = [name for name in signatures if name not in _MACROS]
+    if missing:
+        raise RuntimeError(f"registry names macros with no function in widgets.py: {missing}")
+    return {name: _checked(name, _MACROS[name], signatures[name][1]) for name in signatures}
+
+
+def all_macros() -> dict[str, Callable[..., str]]:
+    """page_macros() plus generated_page, which only the generated pages call."""
+    return {**page_macros(), "generated_page": generated_page}
