@@ -7,6 +7,7 @@ import os
 from mkdocs.exceptions import PluginError
 
 from . import anchors, links
+from .glossary import render_glossary
 from .check import check_all
 from .pages import page_title
 from .plain_pages import default_syntax, fill_variables
@@ -111,6 +112,11 @@ def define_env(env):
         rows = [f'<li><a href="{links.href(f"trainers/answer-keys/{quiz_id}.md", env.page.url)}">{escape(item.title)}</a></li>'
                 for quiz_id, item in sorted(handbook.quizzes.items())]
         return '<ul class="hb-answer-keys">' + "".join(rows) + "</ul>"
+
+    @env.macro
+    def glossary() -> str:
+        """术语表: every `*[term]: definition` of includes/glossary/, each term with its own anchor."""
+        return render_glossary(root)
 
     @env.macro
     def answer_key(quiz_id: str) -> str:

@@ -26,6 +26,7 @@ MACROS = {
     "track": ("tracks", ()),
     "progress_dashboard": (None, ()),
     "answer_key_links": (None, ()),
+    "glossary": (None, ()),
 }
 KIND_NAMES = {"checklists": "清单", "agendas": "日程", "quizzes": "测验", "tracks": "路线"}
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.
