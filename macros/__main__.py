@@ -10,7 +10,8 @@ import os
 import sys
 import time
 
-from .check import check_all
+from .check import check_all, read_config
+from .notices import print_notices
 
 
 def main(argv: list[str]) -> int:
@@ -23,6 +24,7 @@ def main(argv: list[str]) -> int:
         print(problem)
         if annotate:
             print(problem.github_annotation())
+    print_notices(root, read_config(root).get("extra") or {})  # never changes the exit code
     handbook = result.handbook
     summary = (f"检查了 {len(handbook.checklists)} 个清单、{len(handbook.agendas)} 个日程、"
                f"{len(handbook.quizzes)} 个测验和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒")
