@@ -3,7 +3,8 @@
 A `title` tooltip shows only under a mouse pointer: keyboard users cannot focus an `<abbr>`, and a
 tap on a phone shows nothing. Material 9.8's `content.tooltips` feature restyles `abbr[title]`
 but does not make it focusable either. Wrapped in a link, the term can be reached with Tab and
-opened with a tap, and the glossary page (macros/glossary.py, same source lines) explains it.
+opened with a tap, and the glossary page (macros/glossary.py, same source lines) explains it. The
+links keep the theme's link colour: handbook.css has no room left under the 15 KB page budget.
 Terms already inside a link stay as they are: links cannot nest.
 """
 
