@@ -10,7 +10,8 @@ import os
 import sys
 import time
 
-from .check import check_all
+from .check import check_all, read_config
+from .notices import print_notices
 from .registry import FOLDER_KINDS
 
 
@@ -24,6 +25,7 @@ def main(argv: list[str]) -> int:
         print(problem)
         if annotate:
             print(problem.github_annotation())
+    print_notices(root, read_config(root).get("extra") or {})  # never changes the exit code
     handbook = result.handbook
     counted = "、".join(f"{len(handbook.items[kind.folder])} 个{kind.label}" for kind in FOLDER_KINDS)
     summary = f"检查了 {counted}和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒"

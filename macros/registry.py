@@ -88,6 +88,7 @@ PAGE_MACROS: tuple[PageMacro, ...] = (
     PageMacro("progress_dashboard"),
     PageMacro("answer_key_links"),
     PageMacro("staffing_calculator"),
+    PageMacro("glossary"),
 )
 
 

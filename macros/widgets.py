@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import generated, links
 from .crossref import Usage
+from .glossary import render_glossary
 from .loader import Handbook
 from .pages import page_title
 from .registry import BY_FOLDER, Argument, macro_signatures
@@ -30,6 +31,10 @@ class Site:
     usage: Usage
     docs_dir: str
     extra: dict[str, Any]
+
+    @property
+    def root(self) -> str:
+        return self.handbook.root
 
 
 @dataclass
@@ -130,6 +135,12 @@ def answer_key(site: Site, page: Page, quiz_id: str) -> str:
 def staffing_calculator(site: Site, page: Page) -> str:
     """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
     return render_staffing()
+
+
+@macro("glossary")
+def glossary(site: Site, page: Page) -> str:
+    """术语表: every `*[term]: definition` of includes/glossary/, each term with its own anchor."""
+    return render_glossary(site.root)
 
 
 def generated_page(site: Site, page: Page, kind: str, item_id: str) -> str:

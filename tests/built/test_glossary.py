@@ -13,8 +13,9 @@ GLOSSARY = ROOT / "includes" / "glossary"
 DICTIONARY = GLOSSARY / "jieba-user-dict.txt"
 
 
-# Not glossary text: widgets (rendered from data, not Markdown), code, headings, existing tooltips.
-NOT_PROSE = "[data-hb-widget], pre, code, h1, h2, h3, h4, h5, h6, script, abbr"
+# Not glossary text: widgets (rendered from data, not Markdown), the glossary page's own list, code,
+# headings, existing tooltips.
+NOT_PROSE = "[data-hb-widget], .hb-glossary, pre, code, h1, h2, h3, h4, h5, h6, script, abbr"
 
 
 def glossary_terms() -> set[str]:
