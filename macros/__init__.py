@@ -8,7 +8,7 @@ from mkdocs.exceptions import PluginError
 
 from . import anchors, links
 from .check import check_all
-from .pages import page_title
+from .pages import page_title, section_title
 from .plain_pages import default_syntax, fill_variables
 from .problems import HandbookInputError
 from markupsafe import escape
@@ -64,6 +64,7 @@ def define_env(env):
             page_title=lambda path: page_title(docs_dir, path),
             widget_page=lambda kind, item_id: usage.places[kind].get(item_id),
             widget_title=widget_title,
+            section_title=lambda path, anchor: section_title(docs_dir, path, anchor),
         )
 
     def tracks() -> list:

@@ -1,4 +1,4 @@
-/* Agendas: real dates from a start date, today marked, .ics calendar export, print. Loaded by handbook.js on pages that show it. */
+/* Agendas: real working days (China's holidays and 调休, from the build) from a start date, today marked, .ics calendar export, print. Loaded by handbook.js on pages that show it. */
 (function (hb) {
   "use strict";
   var store = hb.store, $$ = hb.$$, today = hb.today, isoDate = hb.isoDate, show = hb.show, data = hb.data, printOnly = hb.printOnly;
@@ -6,11 +6,28 @@
   /* ---- agenda ---- */
   var WEEKDAYS = "日一二三四五六";
 
-  function workdays(start, count, holidays) {
+  /* Working days from the build-time calendar: China's weekday holidays ("off") and weekend
+     make-up workdays ("on"), for the covered years only; the agenda's own holidays always win. */
+  function calendar(info) {
+    var china = info.china || { years: [0, -1], off: [], on: [] }, off = {}, on = {}, own = {};
+    china.off.forEach(function (iso) { off[iso] = true; });
+    china.on.forEach(function (iso) { on[iso] = true; });
+    (info.holidays || []).forEach(function (iso) { own[iso] = true; });
+    return {
+      years: china.years,
+      covers: function (d) { return d.getFullYear() >= china.years[0] && d.getFullYear() <= china.years[1]; },
+      works: function (d) {
+        var iso = isoDate(d), weekday = d.getDay();
+        return !own[iso] && (on[iso] || (weekday !== 0 && weekday !== 6 && !off[iso]));
+      }
+    };
+  }
+
+  /* Day 1 is the start date; stops where the calendar ends rather than guess past it. */
+  function workdays(start, count, cal) {
     var days = [], d = new Date(start + "T00:00:00");
-    while (days.length < count) {
-      var iso = isoDate(d), weekday = d.getDay();
-      if (days.length === 0 || (weekday !== 0 && weekday !== 6 && holidays.indexOf(iso) < 0)) days.push(new Date(d));
+    while (days.length < count && cal.covers(d)) {
+      if (days.length === 0 || cal.works(d)) days.push(new Date(d));
       d.setDate(d.getDate() + 1);
     }
     return days;
@@ -48,19 +65,32 @@
     return out;
   }
 
-  function agenda(root) {
+  /* hb.data reads data-hb-json once handbook.js follows the new contract; until then, here. */
+  function readData(root) {
     var info = data(root);
+    if (info) return info;
+    try { return JSON.parse(root.getAttribute("data-hb-json")); } catch (e) { return null; }
+  }
+
+  function agenda(root) {
+    var info = readData(root);
     if (!info) return;
     var key = "agenda." + info.id, input = root.querySelector("[data-hb-start]");
     var status = root.querySelector(".hb-agenda__status");
-    var count = $$(root, "section[data-hb-day]").length;
-    var dates = null;
+    var count = $$(root, "section[data-hb-day]").length, cal = calendar(info);
+    var dates = null, problem = "";
+    var covered = cal.years[0] + "–" + cal.years[1] + " 年";
     function apply() {
       var start = input.value;
-      dates = /^\d{4}-\d{2}-\d{2}$/.test(start) ? workdays(start, count, info.holidays) : null;
+      dates = /^\d{4}-\d{2}-\d{2}$/.test(start) ? workdays(start, count, cal) : null;
+      problem = "";
+      if (dates && !dates.length) problem = "本手册只收录了 " + covered + "的法定节假日和调休安排，推算不了 " + start.slice(0, 4) + " 年的日期。请向 HR 确认上班安排。";
+      else if (dates && dates.length < count) problem = "第 " + (dates.length + 1) + " 天起的日期已超出本手册收录的节假日安排（" + covered + "），标为“日期待定”。请向 HR 确认。";
+      else if (dates && !cal.works(dates[0])) problem = "注意：所选的第一天是周末或法定节假日；第 1 天仍按这一天排。";
+      status.textContent = problem;
       $$(root, ".hb-date").forEach(function (el) {
         var d = dates && dates[el.dataset.hbDay - 1];
-        el.textContent = d ? " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + "）" : "";
+        el.textContent = d ? " · " + (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + "）" : dates ? " · 日期待定" : "";
       });
       $$(root, "section[data-hb-day], .hb-agenda__overview li > .hb-date").forEach(function (el) {
         var d = dates && dates[el.dataset.hbDay - 1], isToday = !!d && isoDate(d) === today();
@@ -81,6 +111,7 @@
       if (action.dataset.hbAction === "print") printOnly(root);
       if (action.dataset.hbAction === "ics") {
         if (!dates) { status.textContent = "请先选择第一天上班日期，再下载日历。"; input.focus(); return; }
+        if (dates.length < count) { status.textContent = problem + "日期定下来之前不能生成日历文件。"; return; }
         var url = location.href.split("#")[0] + "#agenda-" + info.id;
         var blob = new Blob([icsText(info, dates, url)], { type: "text/calendar;charset=utf-8" });
         var link = document.createElement("a");
