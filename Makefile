@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 CHROMIUM := /usr/bin/chromium
+# `make serve PORT=8001` when 8000 is taken
+PORT ?= 8000
 
 .PHONY: serve build check test unit site browser lock bench audit clean setup schemas
 
@@ -21,8 +23,9 @@ node_modules/.installed: package.json package-lock.json
 browser: $(VENV)/.installed
 	@if [ ! -x $(CHROMIUM) ]; then $(PY) -m playwright install --with-deps chromium; fi
 
+# dev/serve.py runs `mkdocs serve` and says in Chinese what a busy port or a broken build means.
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) dev/serve.py --port $(PORT)
 
 build: setup
 	$(PY) -m mkdocs build --strict --site-dir site
