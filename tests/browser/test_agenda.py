@@ -4,11 +4,12 @@ saving it, calendar export, print, no-JS, and its layout on a desktop and on a 3
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import pytest
-from browser_helpers import assert_hidden, load_data, widget
+from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
 
 AGENDA = "new-hire-pre-job"
 URL = "onboarding/schedule/"
@@ -273,4 +274,32 @@ def test_phone_shows_each_session_as_a_block(new_page):
     }).map(a => a.textContent)""", ROWS)
     assert broken == [], "links break mid-word"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    assert page.console_errors == []
+
+
+# ---------------------------------------------------------------- arrival by a click
+
+
+def test_arriving_by_a_click_starts_the_agenda(page, site_url, data):
+    """Material's instant navigation swaps the page body: the agenda's data must survive it."""
+    loopback_sitemap(page, site_url)
+    page.goto("onboarding/company/")
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
+    page.evaluate("window.__hbNoReload = true")  # gone if a navigation reloads the whole page
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='schedule/']").first.click()
+    page.wait_for_url(re.compile(re.escape(URL) + "(#.*)?$"), wait_until="commit")
+    root = widget(page, "agenda", AGENDA)
+    assert page.evaluate("window.__hbNoReload") is True, "navigation was not instant (page reloaded)"
+    assert root.locator(".hb-agenda__controls").is_visible()
+    set_start(root, "2026-09-30")
+    assert "10月10日（周六）" in day_title(root, 4)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"onboarding/company/(#.*)?$"), wait_until="commit")
+    page.go_forward()
+    page.wait_for_url(re.compile(re.escape(URL) + "(#.*)?$"), wait_until="commit")
+    root = widget(page, "agenda", AGENDA)
+    assert root.locator("input[type=date]").input_value() == "2026-09-30", "the saved start date is back"
+    assert "10月8日（周四）" in day_title(root, 2)
+    assert root.locator("[data-hb-widget=agenda] script, script.hb-data").count() == 0
     assert page.console_errors == []
