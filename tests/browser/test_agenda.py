@@ -291,6 +291,9 @@ def test_arriving_by_a_click_starts_the_agenda(page, site_url, data):
     root = widget(page, "agenda", AGENDA)
     assert page.evaluate("window.__hbNoReload") is True, "navigation was not instant (page reloaded)"
     assert root.locator(".hb-agenda__controls").is_visible()
+    root.locator(".hb-agenda__note").wait_for()
+    page.wait_for_function("""() => parseFloat(getComputedStyle(
+        document.querySelector('.hb-agenda__table td')).paddingLeft) > 0""")  # hb-agenda.css came with the page
     set_start(root, "2026-09-30")
     assert "10月10日（周六）" in day_title(root, 4)
 
