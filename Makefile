@@ -11,6 +11,8 @@ TEST_STAMP := $(VENV)/.installed-test
 ENGINE_STAMP := $(if $(filter mkdocs,$(ENGINE)),$(SITE_STAMP),$(TEST_STAMP))
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
+# `make serve PORT=8001` when 8000 is taken
+PORT ?= 8000
 
 .PHONY: serve build check test lint unit site browser lock bench audit clean setup setup-test schemas
 
@@ -35,8 +37,9 @@ node_modules/.installed: package.json package-lock.json
 browser: $(TEST_STAMP)
 	@if [ ! -x $(CHROMIUM) ]; then $(PY) -m playwright install --with-deps chromium; fi
 
+# dev/serve.py runs `mkdocs serve` and says in Chinese what a busy port or a broken build means.
 serve: setup
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) dev/serve.py --port $(PORT)
 
 build: $(ENGINE_STAMP)
 	$(PY) -m $(ENGINE) build --strict --site-dir site

@@ -129,7 +129,7 @@ class Agenda(Strict):
     title: Annotated[Text, Field(description="日程标题")]
     track: Annotated[Text, Field(description="给谁的日程，例如 全体新员工")]
     description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
-    holidays: Annotated[list[dt.date], Field(description="选填：推算实际日期时跳过的节假日，写成 [2027-01-01]")] = []
+    holidays: Annotated[list[dt.date], Field(description="选填：公司另定的休息日，写成 [2026-06-01]；法定节假日和调休上班日会自动算进去，不用写")] = []
     days: list[Day] = Field(min_length=1, description="每一天的安排，day 按 1、2、3……顺序编号")
 
     @model_validator(mode="after")

@@ -185,3 +185,15 @@ def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) 
                        "在宏调用末尾补上 }}，例如 {{ checklist(\"first-week\") }}；如果只是想显示这两个字符，用 {% raw %}…{% endraw %} 包起来")
     return Problem(display, line, 1, f"模板语法错误（{message}）：{source.strip()[:40]}",
                    "检查这一行的 {{ }} 和 {% %} 是否成对；只想显示这些符号时，用 {% raw %}…{% endraw %} 包起来")
+
+
+@functools.lru_cache(maxsize=None)
+def section_title(docs_dir: str, path: str, anchor: str) -> str | None:
+    """The text of the heading that carries `{ #anchor }` on a page, or None (no such heading)."""
+    try:
+        text = read_page(os.path.join(docs_dir, path))
+    except OSError:
+        return None
+    heading = re.compile(r"^#{1,6}\s+(.+?)\s*\{[^}]*#" + re.escape(anchor) + r"(?:\s[^}]*)?\}\s*$", re.MULTILINE)
+    found = heading.search(text)
+    return found.group(1).strip() if found else None

@@ -15,6 +15,7 @@ from . import links
 from .inline import plain, render_inline
 from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz, Track
 from .registry import BY_FOLDER, BY_NAME
+from .workdays import china_calendar
 
 PAGE_STEP_LABEL = "阅读"  # a track step that is a page, not a widget
 
@@ -35,6 +36,7 @@ class PageContext:
     page_title: Callable[[str], str]  # docs path -> page title
     widget_page: Callable[[str, str], str | None]  # (kind, id) -> "docs/path.md#anchor" where it is shown
     widget_title: Callable[[str, str], str]  # (kind, id) -> title
+    section_title: Callable[[str, str], str | None] = lambda path, anchor: None  # (docs path, anchor) -> heading
 
     def link(self, target: str) -> str:
         return links.href(target, self.page_url)
@@ -71,13 +73,30 @@ def render_checklist(checklist_id: str, checklist: Checklist, context: PageConte
     return template.render(id=checklist_id, checklist=checklist, print_url=print_url, **context.helpers())
 
 
+def reading_groups(targets: list[str], context: PageContext) -> list[dict]:
+    """A session's links, one group per page, so two sections of one page never show the same
+    title twice: {"title", "href" (the whole page, or None), "sections": [{"title", "href"}]}."""
+    groups: dict[str, dict] = {}
+    for target in targets:
+        path, anchor = links.split(target)
+        group = groups.setdefault(path, {"title": context.page_title(path), "href": None, "sections": []})
+        heading = context.section_title(path, anchor) if anchor else None
+        if heading is None:
+            group["href"] = group["href"] or context.link(target)
+        elif all(section["href"] != context.link(target) for section in group["sections"]):
+            group["sections"].append({"title": plain(heading), "href": context.link(target)})
+    return list(groups.values())
+
+
 def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: int = 3) -> str:
     if level not in range(2, 7):
         raise ValueError("agenda 的 level 只能是 2～6")
+    calendar = china_calendar()
     data = {
         "id": agenda_id,
         "title": agenda.title,
         "holidays": [day.isoformat() for day in agenda.holidays],
+        "china": calendar,
         "sessions": [
             {
                 "day": day.day,
@@ -92,8 +111,13 @@ def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: i
             for session in day.sessions
         ],
     }
+    reading = {(day.day, index): reading_groups(session.links, context)
+               for day in agenda.days for index, session in enumerate(day.sessions)}
     template = _templates.get_template("agenda.html")
-    return template.render(id=agenda_id, agenda=agenda, level=level, data_json=_json_island(data), **context.helpers())
+    # A plain str: Jinja escapes it into the data-hb-json attribute (the contract with handbook.js).
+    data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return template.render(id=agenda_id, agenda=agenda, level=level, data_json=data_json, reading=reading,
+                           years=calendar["years"], **context.helpers())
 
 
 def answer_text(question) -> str:

@@ -16,7 +16,7 @@ from . import generated, links
 from .crossref import Usage
 from .glossary import render_glossary
 from .loader import Handbook
-from .pages import page_title
+from .pages import page_title, section_title
 from .registry import BY_FOLDER, Argument, macro_signatures
 from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard, render_quiz,
                      render_track)
@@ -65,7 +65,8 @@ def context(site: Site, page: Page) -> PageContext:
         return f"{shown}#{BY_FOLDER[kind].anchor}-{item_id}" if shown else None
 
     return PageContext(page_url=page.url, page_title=lambda path: page_title(site.docs_dir, path),
-                       widget_page=widget_page, widget_title=widget_title)
+                       widget_page=widget_page, widget_title=widget_title,
+                       section_title=lambda path, anchor: section_title(site.docs_dir, path, anchor))
 
 
 def on_print_page(page: Page) -> bool:

@@ -1,16 +1,19 @@
-"""The agenda widget: real dates from a start date, saving it, calendar export, print, no-JS."""
+"""The agenda widget: real working days from a start date (China's holidays and 调休 workdays),
+saving it, calendar export, print, no-JS, and its layout on a desktop and on a 390 px phone."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
+import chinese_calendar
 import pytest
-from browser_helpers import assert_hidden, load_data, widget
+from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
 
 AGENDA = "new-hire-pre-job"
 URL = "onboarding/schedule/"
-FRIDAY = "2027-03-05"
+FRIDAY = "2026-03-06"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKDAYS = "一二三四五六日"
 
@@ -21,11 +24,12 @@ def data():
 
 
 def expected_dates(data, start: str) -> list[dt.date]:
-    """Day 1 is the start date; later days skip weekends and the agenda's holidays."""
+    """Day 1 is the start date; later days are China's working days (chinesecalendar: weekends
+    and public holidays off, 调休 weekends on), less the agenda's own holidays."""
     holidays = {dt.date.fromisoformat(str(day)) for day in data.get("holidays") or []}
     day, dates = dt.date.fromisoformat(start), []
     while len(dates) < len(data["days"]):
-        if not dates or (day.weekday() < 5 and day not in holidays):
+        if not dates or (chinese_calendar.is_workday(day) and day not in holidays):
             dates.append(day)
         day += dt.timedelta(days=1)
     return dates
@@ -53,9 +57,9 @@ def test_start_date_gives_real_dates(page, data):
     assert "月" not in day_title(root, 2), "no dates before a start date is chosen"
     set_start(root, FRIDAY)
     dates = expected_dates(data, FRIDAY)
-    assert dates[1] == dt.date(2027, 3, 8)
+    assert dates[1] == dt.date(2026, 3, 9)
     assert label(dates[0]) in day_title(root, 1)
-    assert "3月8日（周一）" in day_title(root, 2), "the day after a Friday is the next Monday"
+    assert "3月9日（周一）" in day_title(root, 2), "the day after a Friday is the next Monday"
     for number, day in enumerate(dates, start=1):
         assert label(day) in day_title(root, number)
         assert label(day) in root.locator(".hb-agenda__overview li").nth(number - 1).inner_text()
@@ -68,12 +72,12 @@ def test_start_date_survives_reload(page):
     page.reload()
     root = widget(page, "agenda", AGENDA)
     assert root.locator("input[type=date]").input_value() == FRIDAY
-    assert "3月8日" in day_title(root, 2)
+    assert "3月9日" in day_title(root, 2)
     assert page.console_errors == []
 
 
 def test_today_is_marked_once(page):
-    page.clock.install(time=dt.datetime(2027, 3, 9, 10, 0, tzinfo=SHANGHAI))  # a Tuesday: day 3
+    page.clock.install(time=dt.datetime(2026, 3, 10, 10, 0, tzinfo=SHANGHAI))  # a Tuesday: day 3
     root = open_agenda(page)
     set_start(root, FRIDAY)
     marked = root.locator("[aria-current=date]")
@@ -83,7 +87,7 @@ def test_today_is_marked_once(page):
     title = root.locator("section[data-hb-day='3'] .hb-agenda__day-title")
     shown = title.inner_text() + title.evaluate("h => getComputedStyle(h, '::after').content")
     assert shown.count("今天") == 1, f"今天 is shown once: {shown!r}"
-    set_start(root, "2027-03-10")
+    set_start(root, "2026-03-11")
     assert marked.count() == 0, "no mark when today is not a training day"
 
 
@@ -121,7 +125,7 @@ def test_calendar_file(page, data):
         assert event.decoded("DTEND") == dt.datetime.combine(dates[day - 1], dt.time.fromisoformat(end), SHANGHAI)
         assert str(event["SUMMARY"]) == session["title"]
     first = events[0].decoded("DTSTART")
-    assert first == dt.datetime(2027, 3, 5, *map(int, sessions[0][1]["time"][:5].split(":")), tzinfo=SHANGHAI)
+    assert first == dt.datetime(2026, 3, 6, *map(int, sessions[0][1]["time"][:5].split(":")), tzinfo=SHANGHAI)
     uids = [str(event["UID"]) for event in events]
     assert len(set(uids)) == len(uids)
     assert "已生成日历文件" in root.locator(".hb-agenda__status").inner_text()
@@ -135,7 +139,7 @@ def test_print_hides_site_chrome_and_controls(page):
     assert_hidden(page, [".md-header", ".md-sidebar", ".md-footer", f"#agenda-{AGENDA} .hb-agenda__controls",
                          f"#agenda-{AGENDA} button", f"#agenda-{AGENDA} input"])
     assert root.locator("section[data-hb-day='1'] table").is_visible()
-    assert "3月5日" in day_title(root, 1), "the printed days carry their dates"
+    assert "3月6日" in day_title(root, 1), "the printed days carry their dates"
 
 
 def test_without_javascript_all_days_show(new_page, data):
@@ -150,3 +154,154 @@ def test_without_javascript_all_days_show(new_page, data):
         assert section.locator("tbody tr").count() == len(day["sessions"])
         assert section.locator("tbody tr").first.is_visible()
     assert not root.locator(".hb-agenda__controls").is_visible()
+
+
+# ---------------------------------------------------------------- China's working days
+
+
+def status(root) -> str:
+    return root.locator(".hb-agenda__status").inner_text()
+
+
+def test_public_holidays_are_skipped_and_make_up_workdays_count(page, data):
+    root = open_agenda(page)
+    set_start(root, "2026-09-30")  # a Wednesday, the day before 国庆节 (10月1日–7日; 10月10日 周六 上班)
+    dates = expected_dates(data, "2026-09-30")
+    assert dates[1:4] == [dt.date(2026, 10, 8), dt.date(2026, 10, 9), dt.date(2026, 10, 10)]
+    assert "10月8日（周四）" in day_title(root, 2), "no training on the National Day holiday"
+    assert "10月10日（周六）" in day_title(root, 4), "the Saturday 调休 is a working day"
+    for number, day in enumerate(dates, start=1):
+        assert label(day) in day_title(root, number)
+    assert status(root) == ""
+    assert page.console_errors == []
+
+
+def test_covered_years_are_stated(page):
+    root = open_agenda(page)
+    last = max(chinese_calendar.holidays).year
+    note = root.locator(".hb-agenda__note").inner_text()
+    assert re.search(rf"已收录 20\d\d–{last} 年", note) and "法定节假日" in note and "调休" in note
+
+
+def test_a_start_beyond_the_covered_years_says_so(page):
+    root = open_agenda(page)
+    last = max(chinese_calendar.holidays).year
+    set_start(root, f"{last}-12-31")
+    assert "12月31日" in day_title(root, 1)
+    assert "日期待定" in day_title(root, 2), "never a guessed New Year's Day"
+    assert "1月1日" not in root.inner_text() and "1月4日" not in root.inner_text()
+    assert f"{last} 年" in status(root) and "第 2 天起" in status(root)
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    root.get_by_role("button", name="下载日历（.ics）").click()
+    assert "不能生成日历" in status(root)
+    page.wait_for_timeout(300)
+    assert downloads == []
+
+    set_start(root, f"{last + 1}-03-01")
+    assert "日期待定" in day_title(root, 1)
+    assert f"推算不了 {last + 1} 年" in status(root)
+    assert page.console_errors == []
+
+
+def test_company_days_off_still_count(page):
+    """The agenda's own `holidays:` (a company day off, put into the served page here) are skipped."""
+    def add_day_off(route):
+        response = route.fetch()
+        body = response.text()
+        empty = "&#34;id&#34;:&#34;new-hire-pre-job&#34;,"
+        assert empty in body
+        start = body.index(empty)
+        body = body[:start] + body[start:].replace("&#34;holidays&#34;:[]", "&#34;holidays&#34;:[&#34;2026-03-09&#34;]", 1)
+        route.fulfill(response=response, body=body)
+
+    page.route("**/onboarding/schedule/", add_day_off)
+    root = open_agenda(page)
+    set_start(root, FRIDAY)
+    assert "3月10日（周二）" in day_title(root, 2)
+    assert page.console_errors == []
+
+
+# ---------------------------------------------------------------- layout
+
+
+ROWS = ".hb-agenda__table tbody tr"
+
+
+def test_no_row_links_the_same_page_twice(page):
+    page.goto(URL)
+    rows = page.evaluate("""sel => Array.from(document.querySelectorAll(sel), row =>
+        Array.from(row.querySelectorAll('a'), a => [a.getAttribute('href'), a.textContent]))""", ROWS)
+    assert rows
+    for links in rows:
+        hrefs, texts = [href for href, _ in links], [text for _, text in links]
+        assert len(set(hrefs)) == len(hrefs) and len(set(texts)) == len(texts), links
+    text = page.locator(f"#agenda-{AGENDA}").inner_text()
+    assert "公司与制度、公司与制度" not in text
+    assert "公司与制度（公司概况、主要政策和程序）" in text, "two sections of one page are named"
+
+
+def test_desktop_cells_are_padded_and_headers_do_not_wrap(new_page):
+    page = new_page(viewport={"width": 1280, "height": 900})
+    page.goto(URL)
+    widget(page, "agenda", AGENDA)
+    table = page.locator(f"#agenda-{AGENDA} .hb-agenda__table").first
+    padding = table.locator("td").first.evaluate("td => parseFloat(getComputedStyle(td).paddingLeft) + parseFloat(getComputedStyle(td).paddingRight)")
+    assert padding >= 12, "time and title do not run together"
+    header = table.locator("th", has_text="主讲/负责人")
+    height, line = header.evaluate("th => [th.getBoundingClientRect().height, parseFloat(getComputedStyle(th).lineHeight)]")
+    assert height < 2 * line, "主讲/负责人 stays on one line"
+    assert table.locator("td").first.evaluate("td => getComputedStyle(td).display") == "table-cell"
+    assert page.console_errors == []
+
+
+def test_phone_shows_each_session_as_a_block(new_page):
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(URL)
+    root = widget(page, "agenda", AGENDA)
+    row = root.locator(ROWS).first
+    what = row.locator(".hb-agenda__what")
+    row_box, what_box = row.bounding_box(), what.bounding_box()
+    assert what_box["width"] > 0.9 * row_box["width"], "安排 takes the whole width, not four characters"
+    assert what_box["y"] > row.locator(".hb-agenda__time").bounding_box()["y"], "time above the title"
+    assert "主讲/负责人：" in row.locator(".hb-agenda__host").evaluate(
+        "td => getComputedStyle(td, '::before').content"), "who is labelled without the header row"
+    assert not root.locator("thead").first.evaluate("t => t.getBoundingClientRect().height > 2")
+    broken = page.evaluate("""sel => Array.from(document.querySelectorAll(sel + ' a')).filter(a => {
+        const range = document.createRange(); range.selectNodeContents(a);
+        return new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size > 1;
+    }).map(a => a.textContent)""", ROWS)
+    assert broken == [], "links break mid-word"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    assert page.console_errors == []
+
+
+# ---------------------------------------------------------------- arrival by a click
+
+
+def test_arriving_by_a_click_starts_the_agenda(page, site_url, data):
+    """Material's instant navigation swaps the page body: the agenda's data must survive it."""
+    loopback_sitemap(page, site_url)
+    page.goto("onboarding/company/")
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
+    page.evaluate("window.__hbNoReload = true")  # gone if a navigation reloads the whole page
+    page.locator(".md-sidebar--primary a.md-nav__link[href$='schedule/']").first.click()
+    page.wait_for_url(re.compile(re.escape(URL) + "(#.*)?$"), wait_until="commit")
+    root = widget(page, "agenda", AGENDA)
+    assert page.evaluate("window.__hbNoReload") is True, "navigation was not instant (page reloaded)"
+    assert root.locator(".hb-agenda__controls").is_visible()
+    root.locator(".hb-agenda__note").wait_for()
+    page.wait_for_function("""() => parseFloat(getComputedStyle(
+        document.querySelector('.hb-agenda__table td')).paddingLeft) > 0""")  # hb-agenda.css came with the page
+    set_start(root, "2026-09-30")
+    assert "10月10日（周六）" in day_title(root, 4)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"onboarding/company/(#.*)?$"), wait_until="commit")
+    page.go_forward()
+    page.wait_for_url(re.compile(re.escape(URL) + "(#.*)?$"), wait_until="commit")
+    root = widget(page, "agenda", AGENDA)
+    assert root.locator("input[type=date]").input_value() == "2026-09-30", "the saved start date is back"
+    assert "10月8日（周四）" in day_title(root, 2)
+    assert root.locator("[data-hb-widget=agenda] script, script.hb-data").count() == 0
+    assert page.console_errors == []

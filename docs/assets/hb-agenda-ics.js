@@ -1,0 +1,50 @@
+/* Agendas: the .ics calendar file (RFC 5545). Loaded by hb-agenda.js only when a reader clicks
+   下载日历, so the agenda page does not download it up front. */
+(function (hb) {
+  "use strict";
+  var isoDate = hb.isoDate;
+
+  function icsText(info, dates, url) {
+    var esc = function (s) { return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n"); };
+    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//handbook//agenda//ZH", "CALSCALE:GREGORIAN",
+      "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+      "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE"];
+    var counts = {};
+    info.sessions.forEach(function (s) {
+      var day = isoDate(dates[s.day - 1]).replace(/-/g, "");
+      counts[s.day] = (counts[s.day] || 0) + 1;
+      lines.push("BEGIN:VEVENT", "UID:" + info.id + "-d" + s.day + "-s" + counts[s.day] + "@handbook", "DTSTAMP:" + stamp,
+        "DTSTART;TZID=Asia/Shanghai:" + day + "T" + s.start.replace(":", "") + "00",
+        "DTEND;TZID=Asia/Shanghai:" + day + "T" + s.end.replace(":", "") + "00",
+        "SUMMARY:" + esc(s.title), "LOCATION:" + esc(s.place),
+        "DESCRIPTION:" + esc([s.description, s.host ? "主讲/负责人：" + s.host : "", url].filter(Boolean).join("\n")),
+        "URL:" + url, "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  /* RFC 5545: lines longer than 75 octets continue on the next line after a space. */
+  function fold(line) {
+    var out = "", bytes = 0;
+    (line.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g) || []).forEach(function (ch) {  /* whole code points */
+      var size = unescape(encodeURIComponent(ch)).length;
+      if (bytes + size > 75) { out += "\r\n "; bytes = 1; }
+      out += ch; bytes += size;
+    });
+    return out;
+  }
+
+  /* Build the file and hand it to the browser as a download; returns the link used. */
+  hb.agendaIcs = function (info, dates, url) {
+    var blob = new Blob([icsText(info, dates, url)], { type: "text/calendar;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = info.id + ".ics";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+    return link;
+  };
+})(window.hb);
