@@ -63,7 +63,8 @@ def rota(agents: int, shrinkage_percent: float) -> int:
     return math.ceil(agents * 100 / (100 - shrinkage_percent) - 1e-9)
 
 
-def render_staffing() -> str:
+def render_staffing(stylesheet: str) -> str:
+    """`stylesheet`: the href of docs/assets/hb-staffing.css from the page showing the widget."""
     traffic, rows, needed = example_rows()
     return _templates.get_template("staffing.html").render(
-        example=EXAMPLE, traffic=traffic, rows=rows, needed=needed, rota=rota(needed, EXAMPLE["shrinkage"]))
+        stylesheet=stylesheet, example=EXAMPLE, traffic=traffic, rows=rows, needed=needed, rota=rota(needed, EXAMPLE["shrinkage"]))

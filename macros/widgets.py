@@ -135,7 +135,7 @@ def answer_key(site: Site, page: Page, quiz_id: str) -> str:
 @macro("staffing_calculator")
 def staffing_calculator(site: Site, page: Page) -> str:
     """排班计算器: Erlang C in the browser, and the scheduling page's worked example as a table."""
-    return render_staffing()
+    return render_staffing(links.href("assets/hb-staffing.css", page.url))
 
 
 @macro("glossary")

@@ -49,7 +49,7 @@ def test_rota_is_not_pushed_up_by_binary_fractions():
 
 
 def test_markup_for_the_script_and_for_screen_readers():
-    soup = BeautifulSoup(render_staffing(), "html.parser")
+    soup = BeautifulSoup(render_staffing("../../assets/hb-staffing.css"), "html.parser")
     root = soup.select_one("section[data-hb-widget=staffing]")
     assert root["data-hb-module"] == "hb-staffing.js"
     form = root.find("form")
