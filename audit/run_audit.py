@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve import ROOT, start  # noqa: E402
+from serve import ROOT, start
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
@@ -139,7 +139,7 @@ def main() -> int:
     print(f"\nLighthouse {data['lighthouseVersion']}, {options.preset}, median of {options.runs} run(s) per page,"
           f" served gzip-compressed from {base_url}")
     for row in [header, ["-" * w for w in widths]] + rows:
-        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
     if details:
         print("\nWhat costs points:")
         print("\n".join(details))

@@ -86,5 +86,5 @@ class CjkAbbrExtension(Extension):
         md.treeprocessors.register(CjkAbbrTreeprocessor(md, stock.abbrs), "abbr", ABBR_PRIORITY)
 
 
-def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+def makeExtension(**kwargs):
     return CjkAbbrExtension(**kwargs)

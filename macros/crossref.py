@@ -7,8 +7,8 @@ import functools
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from . import links
 from .anchors import DeferredAnchors
@@ -20,6 +20,7 @@ from .pages import NOT_CONSTANT, MacroCall, markdown_pages, read_page, scan_page
 from .problems import Problem
 from .registry import BY_FOLDER, BY_NAME, KINDS, Argument, macro_signatures
 from .untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
+from .yaml_source import YamlDocument
 
 MACROS = macro_signatures()
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.
@@ -65,7 +66,7 @@ def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | No
     for kind, item_id, model in handbook.models():
         document = handbook.document(kind, item_id)
         for loc, value, role in texts(model):
-            def problem(message: str, hint: str, loc: tuple = loc) -> Problem:
+            def problem(message: str, hint: str, loc: tuple = loc, document: YamlDocument = document) -> Problem:
                 line, col = document.place(loc)
                 return Problem(document.path, line, col, message, hint)
 

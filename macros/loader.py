@@ -15,6 +15,7 @@ from .problems import Problem, relative_path
 from .registry import BY_FOLDER, KINDS, WidgetKind
 from .yaml_source import YamlDocument, read_yaml
 
+
 @dataclass
 class Handbook:
     """Everything trainers wrote, by kind and id, plus each file's parsed document for locating

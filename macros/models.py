@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -116,7 +116,7 @@ class Day(Strict):
 
     @model_validator(mode="after")
     def _no_overlap(self):
-        for position, (before, after) in enumerate(zip(self.sessions, self.sessions[1:]), start=1):
+        for position, (before, after) in enumerate(zip(self.sessions, self.sessions[1:], strict=False), start=1):
             if after.start < before.end:
                 raise LocatedError(
                     f"第{self.day}天的「{before.title}」（{before.time}）和「{after.title}」（{after.time}）"
@@ -188,7 +188,7 @@ class OrderQuestion(QuestionBase):
 
 
 Question = Annotated[
-    Union[ChoiceQuestion, TrueFalseQuestion, FillQuestion, OrderQuestion],
+    ChoiceQuestion | TrueFalseQuestion | FillQuestion | OrderQuestion,
     Field(discriminator="type"),
 ]
 

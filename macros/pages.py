@@ -57,7 +57,7 @@ def _encoding_problem(display: str, full_path: str) -> Problem | None:
     return None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def page_title(docs_dir: str, path: str) -> str:
     try:
         text = read_page(os.path.join(docs_dir, path))
@@ -187,7 +187,7 @@ def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) 
                    "检查这一行的 {{ }} 和 {% %} 是否成对；只想显示这些符号时，用 {% raw %}…{% endraw %} 包起来")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def section_title(docs_dir: str, path: str, anchor: str) -> str | None:
     """The text of the heading that carries `{ #anchor }` on a page, or None (no such heading)."""
     try:

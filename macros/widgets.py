@@ -7,8 +7,9 @@ mkdocs-macros entry point (__init__.py) registers them all in a loop; nothing he
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from markupsafe import Markup
 
@@ -18,8 +19,15 @@ from .glossary import render_glossary
 from .loader import Handbook
 from .pages import page_title, section_title
 from .registry import BY_FOLDER, Argument, macro_signatures
-from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard, render_quiz,
-                     render_track)
+from .render import (
+    PageContext,
+    render_agenda,
+    render_answer_key,
+    render_checklist,
+    render_dashboard,
+    render_quiz,
+    render_track,
+)
 from .staffing import render_staffing
 
 

@@ -16,7 +16,7 @@ import chinese_calendar
 FIRST_YEAR = 2024
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def china_calendar() -> dict:
     """{"years": [first, last], "off": [weekday holidays], "on": [weekend workdays]}, ISO dates."""
     last = max(day.year for day in chinese_calendar.holidays)

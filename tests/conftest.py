@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, record, site_base_path  # noqa: E402,F401
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, record, site_base_path  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ lists of names such as the KPI list are shorter than that. Skipped where the sou
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

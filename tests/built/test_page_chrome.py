@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from helpers import ROOT
 from macros.check import read_config
+
+from helpers import ROOT
 
 PAGES = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*.md"))
 REPO = read_config(str(ROOT))["repo_url"]  # as the build sees it (!ENV HANDBOOK_REPO_URL or the default)

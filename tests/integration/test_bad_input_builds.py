@@ -19,10 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from corpus import ACCEPTED, FAILING, Case, expected_line, matching_problems, plant
-from helpers import build, copy_project
 from macros.check import check_all
 from macros.links import page_url
+
+from corpus import ACCEPTED, FAILING, Case, expected_line, matching_problems, plant
+from helpers import build, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,12 +10,13 @@ import chinese_calendar
 import pytest
 from bs4 import BeautifulSoup
 
-from .support import UNIT
 from macros.loader import load_handbook
 from macros.models import Agenda
 from macros.pages import section_title
 from macros.render import PageContext, reading_groups, render_agenda
 from macros.workdays import china_calendar
+
+from .support import UNIT
 
 TITLES = {"onboarding/company.md": "公司与制度", "onboarding/index.md": "入职指南"}
 SECTIONS = {("onboarding/company.md", "leave"): "请假", ("onboarding/company.md", "rules"): "员工守则"}

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from .support import ROOT, copy_project, load_hook
 from macros import anchor_hook_installed
 from macros.anchors import DeferredAnchors
 from macros.check import check_all
 from macros.problems import Problem
+
+from .support import ROOT, copy_project, load_hook
 
 
 def problem(line: int) -> Problem:

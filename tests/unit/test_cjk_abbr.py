@@ -9,7 +9,6 @@ import pytest
 
 from macros import cjk_abbr
 
-
 GLOSSARY = """
 *[询盘]: 买家发来的询价。
 *[询价]: 问价格。

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .support import ROOT, copy_project
 from macros.problems import HandbookInputError, Problem
+
+from .support import ROOT, copy_project
 
 FAULT = """\
 # yaml-language-server: $schema=../../schemas/checklist.schema.json

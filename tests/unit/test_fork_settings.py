@@ -6,8 +6,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from .support import ROOT
 from tools.fork_settings import placeholder_warnings
+
+from .support import ROOT
 
 OWN = {"示例外贸有限公司": "星河贸易有限公司", "示例外贸": "星河贸易", "hr@example.com": "hr@xinghe-trade.cn",
        "示例路": "滨江路", "https://github.com/example/trade-handbook": "https://github.com/xinghe/handbook"}

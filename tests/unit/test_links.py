@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from .support import ROOT, UNIT
 from macros import links
 from macros.anchors import DeferredAnchors
 from macros.check import read_config
+
+from .support import ROOT, UNIT
 
 FIXTURE_PAGE = UNIT / "fixtures" / "anchors.md"
 RECORD_HOOK = '''

@@ -15,11 +15,26 @@ from pathlib import Path
 
 import pytest
 
-from .support import copy_project, tree_hashes
-from corpus import (ACCEPTED, CASE_KEYS, CASES, EXPECT_KEYS, FAILING, PLANT_KEYS, PROBLEM_LINE, READABLE, Case,
-                    Planted, expected_line, matching_problems, plant)
 from macros.__main__ import main as check_main
 from macros.check import check_all
+
+from .support import copy_project, tree_hashes
+from corpus import (
+    ACCEPTED,
+    CASE_KEYS,
+    CASES,
+    EXPECT_KEYS,
+    FAILING,
+    PLANT_KEYS,
+    PROBLEM_LINE,
+    READABLE,
+    Case,
+    Planted,
+    expected_line,
+    matching_problems,
+    plant,
+)
+
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> Path:

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from . import support  # noqa: F401  (puts the project root on sys.path)
 from macros.models import Agenda, Checklist, LocatedError, Quiz, Tracks
+
+from . import support  # noqa: F401  (puts the project root on sys.path)
 
 CHECKLIST = {
     "title": "入职第一周",

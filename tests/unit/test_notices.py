@@ -6,9 +6,9 @@ import datetime
 import subprocess
 import sys
 
-from helpers import copy_project
-
 from macros.notices import add_months, collect, empty_company_variables, page_review_notice
+
+from helpers import copy_project
 
 TODAY = datetime.date(2026, 12, 1)
 

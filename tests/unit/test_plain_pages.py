@@ -6,8 +6,9 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from . import support  # noqa: F401  (puts the project root on sys.path)
 from macros.plain_pages import default_syntax, fill_variables
+
+from . import support  # noqa: F401  (puts the project root on sys.path)
 
 VARIABLES = {
     "company": {"name": "示例贸易有限公司", "hr": {"phone": "0571-88880000", "floor": 3}, "ratio": 1.5,

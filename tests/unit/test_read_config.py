@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import os
 
-from .support import ROOT
 from macros.check import read_config
+
+from .support import ROOT
 
 CONFIG = """\
 site_name: Test

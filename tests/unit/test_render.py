@@ -18,9 +18,10 @@ import warnings
 import pytest
 from bs4 import BeautifulSoup
 
-from .support import UNIT
 from macros.loader import load_handbook
 from macros.render import PageContext, render_agenda, render_answer_key, render_checklist, render_quiz
+
+from .support import UNIT
 
 FIXTURES = UNIT / "fixtures"
 GOLDEN = UNIT / "golden"

@@ -15,7 +15,7 @@ SERVE = ROOT / "dev" / "serve.py"
 
 
 def load_serve():
-    import importlib.util  # noqa: PLC0415
+    import importlib.util
 
     spec = importlib.util.spec_from_file_location("hb_serve", SERVE)
     module = importlib.util.module_from_spec(spec)

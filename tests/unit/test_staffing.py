@@ -9,8 +9,9 @@ import math
 import pytest
 from bs4 import BeautifulSoup
 
-from . import support  # noqa: F401  (puts the project root on sys.path)
 from macros.staffing import EXAMPLE, erlang_b, example_rows, render_staffing, rota, staffing
+
+from . import support  # noqa: F401  (puts the project root on sys.path)
 
 erlang = pytest.importorskip("pyworkforce.queuing")
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from macros.inline import inline_html
-from macros.untrusted import (code_scheme_findings, front_matter_findings, html_findings, locate,
-                              raw_text_findings, url_finding)
+from macros.untrusted import (
+    code_scheme_findings,
+    front_matter_findings,
+    html_findings,
+    locate,
+    raw_text_findings,
+    url_finding,
+)
 
 REFUSED_URLS = {
     "javascript": "javascript:alert(1)",

@@ -7,9 +7,10 @@ import time
 import pytest
 import yaml
 
-from . import support  # noqa: F401  (puts the project root on sys.path)
 from macros import yaml_source
 from macros.yaml_source import MAX_BYTES, read_yaml
+
+from . import support  # noqa: F401  (puts the project root on sys.path)
 
 GOOD = "title: 练习\naudience: 新员工\ngroups:\n  - title: 第一天\n    items:\n      - id: a\n        text: 文本\n"
 
@@ -88,7 +89,7 @@ def test_hints_do_not_depend_on_libyaml(tmp_path, monkeypatch):
     loaders = []
     real_compose = yaml.compose
 
-    def spy(text, Loader):  # noqa: N803 - yaml's own argument name
+    def spy(text, Loader):
         loaders.append(Loader)
         return real_compose(text, Loader=Loader)
 
