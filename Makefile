@@ -49,10 +49,13 @@ check: setup
 	$(PY) -m macros .
 	$(PY) -m tools.fork_settings .
 
-# GitHub workflows, offline: actionlint (syntax, expressions, shell) and zizmor (security).
+# GitHub workflows, offline: actionlint (syntax, expressions, shell) and zizmor (security);
+# the Python code: ruff (ruff.toml) and mypy --strict (mypy.ini).
 lint: setup-test
 	$(VENV)/bin/actionlint
 	$(VENV)/bin/zizmor --offline --no-progress .github/workflows .github/dependabot.yml
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 test: setup-test node_modules/.installed browser lint
 	$(PY) -m macros .

@@ -640,7 +640,7 @@ def measure(total_pages: int, workdir: Path, repeat: int, use_git: bool, drop_fe
     base = workdir / f"n{total_pages}"
     macros_project, static_project = base / "macros", base / "static"
     log("writing the synthetic handbook")
-    layout, widgets = write_macros_project(macros_project, total_pages, drop_features)
+    _layout, widgets = write_macros_project(macros_project, total_pages, drop_features)
     write_static_project(macros_project, static_project)
     if use_git:
         commit(macros_project)
@@ -719,7 +719,7 @@ def table(results: list[dict]) -> str:
                          f"{b['peak_mb']:.0f}", mb(b["site_bytes"]),
                          mb(b["search_index_bytes"]), f"{b['load_before']:.1f}"))
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
-    line = lambda row: "  ".join(cell.rjust(width) for cell, width in zip(row, widths))  # noqa: E731
+    line = lambda row: "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))  # noqa: E731
     return "\n".join([line(header), line(tuple("-" * w for w in widths))] + [line(row) for row in rows])
 
 

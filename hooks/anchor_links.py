@@ -8,7 +8,15 @@ with the same `file:line:` messages as `make check` if an anchor is missing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 # define_env looks for this marker: without this hook it checks anchors itself, before the build.
 CHECKS_HANDBOOK_ANCHORS = True
@@ -16,14 +24,14 @@ CHECKS_HANDBOOK_ANCHORS = True
 CONFIG_KEY = "handbook_anchor_links"
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     deferred = config.get(CONFIG_KEY)
     if deferred is not None:
         deferred.record(page.file.src_uri, html)
     return html
 
 
-def on_env(env, config, files):
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     deferred = config.get(CONFIG_KEY)
     message = deferred.report() if deferred is not None else None
     if message:

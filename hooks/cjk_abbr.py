@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     if root not in sys.path:
         sys.path.insert(0, root)
     from macros.cjk_abbr import CjkAbbrExtension
 
-    config.markdown_extensions.append(CjkAbbrExtension())
+    # MkDocs types the list as names, but Markdown takes Extension instances too (and MkDocs passes them on)
+    config.markdown_extensions.append(CjkAbbrExtension())  # type: ignore[arg-type]
     return config

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 _command = "build"
 
 
-def on_startup(command, dirty):
+def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
     global _command
     _command = command
 
 
-def on_post_build(config):
+def on_post_build(config: MkDocsConfig) -> None:
     if _command == "serve":
         return
     root = os.path.dirname(os.path.abspath(config.config_file_path))

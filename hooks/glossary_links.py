@@ -14,15 +14,21 @@ import html
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
 from mkdocs.utils import get_relative_url
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 # An <a> or <abbr> tag, opening or closing; the abbr extension writes `<abbr title="…">term</abbr>`.
 TAG = re.compile(r"<(/?)(a|abbr)\b[^>]*>", re.IGNORECASE)
 _anchors: dict[str, str] = {}
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = os.path.dirname(os.path.abspath(config.config_file_path))
     if root not in sys.path:
         sys.path.insert(0, root)
@@ -55,7 +61,7 @@ def link_terms(content: str, glossary_url: str) -> str:
     return "".join(out)
 
 
-def on_page_content(content: str, page, config, files) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     glossary = files.get_file_from_path("glossary.md")
     if glossary is None or not _anchors or "<abbr" not in content:
         return content

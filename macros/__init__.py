@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -12,19 +14,20 @@ from .plain_pages import default_syntax, fill_variables
 from .problems import HandbookInputError
 
 
-def anchor_hook_installed(config) -> bool:
+def anchor_hook_installed(config: Mapping[str, Any]) -> bool:
     """hooks/anchor_links.py checks link anchors against the rendered pages; without it, check now."""
     return any(getattr(plugin, "CHECKS_HANDBOOK_ANCHORS", False) for plugin in (config.get("plugins") or {}).values())
 
 
-def loaded_config(config) -> dict:
+def loaded_config(config: Mapping[str, Any]) -> dict[str, Any]:
     """The parts of mkdocs.yml that check_all reads, from the configuration MkDocs has loaded."""
     options = config.get("mdx_configs") or {}
     extensions = [{name: options[name]} if name in options else name for name in config.get("markdown_extensions") or []]
     return {"markdown_extensions": extensions, "extra": dict(config.get("extra") or {})}
 
 
-def on_pre_page_macros(env):
+# `env` is mkdocs-macros' plugin object: its page, markdown and variables attributes are untyped.
+def on_pre_page_macros(env: Any) -> None:
     """Skip Jinja (about 2 ms a page) where it would change nothing, or only put in `extra:`
     variables (see plain_pages.py). Pages that say `render_macros: false` stay as they are."""
     if env.page.meta.get("render_macros") is False:
@@ -37,7 +40,7 @@ def on_pre_page_macros(env):
     env.page.meta["render_macros"] = False
 
 
-def define_env(env):
+def define_env(env: Any) -> None:
     root = os.path.dirname(os.path.abspath(env.conf["config_file_path"]))
     docs_dir = env.conf["docs_dir"]
     later = anchor_hook_installed(env.conf)
@@ -57,9 +60,9 @@ def define_env(env):
         env.macro(_on_current_page(env, site, function), name)
 
 
-def _on_current_page(env, site: widgets.Site, function):
+def _on_current_page(env: Any, site: widgets.Site, function: Callable[..., str]) -> Callable[..., str]:
     """The macro as Jinja calls it: the page being rendered is mkdocs-macros' `env.page`."""
-    def call(*args, **kwargs):
+    def call(*args: Any, **kwargs: Any) -> str:
         try:
             return function(site, widgets.Page(env.page.url, env.page.meta), *args, **kwargs)
         except widgets.MacroArgumentError as error:  # make check reports these; this is a last guard

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any
 
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
@@ -27,19 +28,20 @@ class CheckedHandbook:
     deferred: DeferredAnchors | None = None  # anchors left for the build to check
 
 
-def read_config(root: str) -> dict:
+def read_config(root: str) -> dict[str, Any]:
     """mkdocs.yml as MkDocs reads it (its own YAML loader: `!ENV`, `!relative $config_dir/…`,
     `!!python/…` tags such as the slugify functions, which decide heading ids), without
     validating it or loading plugins, which `load_config` would do and which takes far longer."""
     path = os.path.join(root, "mkdocs.yml")
     # !relative needs only the config file's path here (ConfigDirPlaceholder reads nothing else)
-    loader = get_yaml_loader(config=SimpleNamespace(config_file_path=os.path.abspath(path)))
+    # (typed as MkDocsConfig, but only its config_file_path is read)
+    loader = get_yaml_loader(config=SimpleNamespace(config_file_path=os.path.abspath(path)))  # type: ignore[arg-type]
     with open(path, encoding="utf-8") as handle:
         return yaml_load(handle, loader)
 
 
 def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None = None,
-              defer_anchors: bool = False, config: dict | None = None) -> CheckedHandbook:
+              defer_anchors: bool = False, config: dict[str, Any] | None = None) -> CheckedHandbook:
     """Every problem in the handbook. `defer_anchors`: a build checks link anchors against the
     pages it renders (CheckedHandbook.deferred) instead of converting the linked pages now.
     `config`: mkdocs.yml as already loaded (the build has it; reading it again takes a while

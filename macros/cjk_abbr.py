@@ -17,8 +17,10 @@ under MkDocs, hooks/cjk_abbr.py adds it, since a hook can import it whatever the
 from __future__ import annotations
 
 import re
+from typing import Any, cast
+from xml.etree.ElementTree import Element
 
-from markdown import Extension
+from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
@@ -30,7 +32,7 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class CjkAbbrTreeprocessor(AbbrTreeprocessor):
-    def run(self, root):
+    def run(self, root: Element) -> None:
         if not self.abbrs:
             return
         terms = sorted(self.abbrs, key=len, reverse=True)  # longest first: 询价单 before 询价
@@ -38,7 +40,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         self.marked: set[str] = set()  # terms already marked in the current section
         self.walk(root)
 
-    def walk(self, el) -> None:
+    def walk(self, el: Element) -> None:
         """Mark text in document order: el.text, then each child and the text after it."""
         if el.tag in SECTION_STARTS:
             self.marked = set()
@@ -55,11 +57,12 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
             for offset, abbr in enumerate(found):
                 el.insert(index + offset, abbr)
 
-    def mark(self, text: str | None):
+    def mark(self, text: str | None) -> tuple[str | None, list[Element]]:
         """(text before the first new term, [<abbr> elements, each carrying the text after it])."""
-        if not text or isinstance(text, AtomicString):
+        if not text or isinstance(text, AtomicString) or self.RE is None:  # RE is set by run() first
             return text, []
-        head, found, end = text, [], 0
+        head, end = text, 0
+        found: list[Element] = []
         for match in self.RE.finditer(text):
             term = match.group(0)
             if term in self.marked or not self.abbrs[term]:
@@ -79,12 +82,12 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
 class CjkAbbrExtension(Extension):
     """Replaces the abbr extension's tree processor; keeps its definitions (the same dict)."""
 
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md: Markdown) -> None:
         if "abbr" not in md.treeprocessors:
             raise ValueError("macros/cjk_abbr.py needs `abbr` in mkdocs.yml markdown_extensions, before it")
-        stock = md.treeprocessors["abbr"]
+        stock = cast(AbbrTreeprocessor, md.treeprocessors["abbr"])  # the registry is typed by the base class
         md.treeprocessors.register(CjkAbbrTreeprocessor(md, stock.abbrs), "abbr", ABBR_PRIORITY)
 
 
-def makeExtension(**kwargs):
+def makeExtension(**kwargs: Any) -> CjkAbbrExtension:
     return CjkAbbrExtension(**kwargs)

@@ -9,6 +9,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import links
 from .anchors import DeferredAnchors
@@ -20,7 +21,7 @@ from .pages import NOT_CONSTANT, MacroCall, markdown_pages, read_page, scan_page
 from .problems import Problem
 from .registry import BY_FOLDER, BY_NAME, KINDS, Argument, macro_signatures
 from .untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
-from .yaml_source import YamlDocument
+from .yaml_source import Loc, YamlDocument
 
 MACROS = macro_signatures()
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.
@@ -66,7 +67,7 @@ def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | No
     for kind, item_id, model in handbook.models():
         document = handbook.document(kind, item_id)
         for loc, value, role in texts(model):
-            def problem(message: str, hint: str, loc: tuple = loc, document: YamlDocument = document) -> Problem:
+            def problem(message: str, hint: str, loc: Loc = loc, document: YamlDocument = document) -> Problem:
                 line, col = document.place(loc)
                 return Problem(document.path, line, col, message, hint)
 
@@ -105,7 +106,7 @@ def _link_problems(targets: list[str], docs_dir: str, deferred: DeferredAnchors 
 
 
 def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str,
-                extra: dict | None = None, deferred: DeferredAnchors | None = None) -> tuple[Usage, list[Problem]]:
+                extra: dict[str, Any] | None = None, deferred: DeferredAnchors | None = None) -> tuple[Usage, list[Problem]]:
     """`extra`: the `extra:` block of mkdocs.yml, to check attributes such as `company.hr.phone`."""
     usage = Usage()
     problems: list[Problem] = []
@@ -126,7 +127,7 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
     return usage, problems
 
 
-def _unknown_variable(dotted: str, allowed_names: set[str], extra: dict) -> tuple[str, str] | None:
+def _unknown_variable(dotted: str, allowed_names: set[str], extra: dict[str, Any]) -> tuple[str, str] | None:
     """(message, hint) when `company.hr.phon` names a variable, or a part of one, that does not exist."""
     parts = dotted.split(".")
     if parts[0] not in allowed_names:

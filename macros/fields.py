@@ -59,7 +59,7 @@ def role_of(annotation: Any) -> Role:
     return PLAIN
 
 
-def _parts(annotation: Any) -> tuple:
+def _parts(annotation: Any) -> tuple[Any, ...]:
     if isinstance(annotation, tuple):
         return annotation
     if typing.get_origin(annotation) is typing.Annotated:
@@ -72,7 +72,7 @@ def _parts(annotation: Any) -> tuple:
 
 def _item_type(annotation: Any) -> Any:
     """`list[X]` (possibly inside Annotated/Optional, or given with field metadata) -> X."""
-    candidates = annotation if isinstance(annotation, tuple) else (annotation,)
+    candidates: tuple[Any, ...] = annotation if isinstance(annotation, tuple) else (annotation,)
     for candidate in candidates:
         origin = typing.get_origin(candidate)
         if origin in (list, tuple):

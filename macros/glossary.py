@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -26,7 +27,7 @@ SECTION_TITLES = {
     "trainers": "培训师指南",
 }
 DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<text>.*?)\s*$")
-_slug = slugify(case="lower")
+_slug: Callable[[str, str], str] = slugify(case="lower")  # (text, separator) -> slug
 _templates = Environment(loader=PackageLoader("macros", "templates"), autoescape=select_autoescape(["html"]),
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 

@@ -17,6 +17,7 @@ import os
 import posixpath
 import re
 import threading
+from typing import Any
 
 import markdown
 from pymdownx.slugs import slugify
@@ -24,8 +25,10 @@ from pymdownx.slugs import slugify
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 # An id attribute inside a tag; `&lt;div id="x"&gt;` shown in a code block is text, not an id.
 ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
+# An entry of mkdocs.yml's `markdown_extensions`: a name, or {name: options}.
+ExtensionEntry = str | dict[str, Any]
 # Used until configure_markdown() is given the project's mkdocs.yml: the handbook's own settings.
-DEFAULT_EXTENSIONS: list = [
+DEFAULT_EXTENSIONS: list[ExtensionEntry] = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
     {"toc": {"permalink": True, "slugify": slugify(case="lower")}},
     "pymdownx.details", "pymdownx.superfences",
@@ -34,7 +37,7 @@ DEFAULT_EXTENSIONS: list = [
 # Extensions that read other files or need the build's context; they never add heading ids.
 SKIPPED_EXTENSIONS = {"pymdownx.snippets"}
 _lock = threading.Lock()
-_extensions: tuple[list[str], dict] | None = None
+_extensions: tuple[list[str], dict[str, Any]] | None = None
 _converter: markdown.Markdown | None = None
 
 
@@ -47,7 +50,7 @@ def split(link: str) -> tuple[str, str]:
     return path, anchor
 
 
-def configure_markdown(extensions: list | None) -> None:
+def configure_markdown(extensions: list[ExtensionEntry] | None) -> None:
     """Use the `markdown_extensions` list of mkdocs.yml (names, or {name: options} mappings)."""
     global _extensions, _converter
     names, options = _split(extensions if extensions is not None else DEFAULT_EXTENSIONS)
@@ -58,10 +61,10 @@ def configure_markdown(extensions: list | None) -> None:
             anchors_of.cache_clear()
 
 
-def _split(extensions: list) -> tuple[list[str], dict]:
+def _split(extensions: list[ExtensionEntry]) -> tuple[list[str], dict[str, Any]]:
     """mkdocs.yml's list (names, or {name: options}) as Markdown() takes it: names and options."""
     names: list[str] = []
-    options: dict = {}
+    options: dict[str, Any] = {}
     for entry in extensions:
         name, config = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
         if name in SKIPPED_EXTENSIONS:
@@ -78,6 +81,7 @@ def _to_html(text: str) -> str:
         configure_markdown(None)
     with _lock:
         if _converter is None:
+            assert _extensions is not None  # configure_markdown() has just set it
             names, options = _extensions
             try:
                 _converter = markdown.Markdown(extensions=names, extension_configs=options)

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from .models import ID_PATTERN, QUESTION_TYPE_NAMES, LocatedError
 from .problems import Problem, relative_path
 from .registry import BY_FOLDER, KINDS, WidgetKind
-from .yaml_source import YamlDocument, read_yaml
+from .yaml_source import Loc, YamlDocument, read_yaml
 
 
 @dataclass
@@ -68,7 +69,7 @@ def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Pro
         for item_id, path in _files(base, kind, root, problems):
             loaded, document, found = load_file(path, relative_path(path, root), kind.model)
             problems += found
-            if loaded is not None:
+            if loaded is not None and document is not None:  # a model always comes with its document
                 handbook.items[kind.folder][item_id] = loaded
                 handbook.documents[(kind.folder, item_id)] = document
             else:
@@ -84,7 +85,7 @@ def _files(base: str, kind: WidgetKind, root: str, problems: list[Problem]) -> l
     folder = os.path.join(base, kind.folder)
     if not os.path.isdir(folder):
         return []
-    found = []
+    found: list[tuple[str, str]] = []
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
         display = relative_path(path, root)
@@ -98,7 +99,8 @@ def _files(base: str, kind: WidgetKind, root: str, problems: list[Problem]) -> l
     return found
 
 
-def load_file(path: str, display: str, model: type[BaseModel]):
+def load_file(path: str, display: str, model: type[BaseModel]
+              ) -> tuple[BaseModel | None, YamlDocument | None, list[Problem]]:
     document, problems = read_yaml(path, display)
     if document is None:
         return None, None, problems
@@ -120,10 +122,10 @@ def _duplicate_ids(document: YamlDocument) -> list[Problem]:
     Lists of the same kind share one scope: a checklist's items are numbered across all its groups
     (`groups[*].items[*]`), because progress is saved per item id and the HTML ids must differ.
     """
-    problems = []
-    seen: dict[tuple, dict[str, int]] = {}
+    problems: list[Problem] = []
+    seen: dict[tuple[str, ...], dict[str, int]] = {}
 
-    def walk(value: Any, loc: tuple) -> None:
+    def walk(value: Any, loc: Loc) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
                 walk(child, loc + (key,))
@@ -149,7 +151,7 @@ def _is_id(text: str) -> bool:
     return re.match(ID_PATTERN, text) is not None
 
 
-def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> Problem:
+def _translate(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     """Turn one pydantic error into a Chinese message at the right line."""
     loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
     kind = detail["type"]
@@ -218,11 +220,11 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: dict) -> 
     return Problem(document.path, line, col, message, hint)
 
 
-def _is_union_tag(part) -> bool:
+def _is_union_tag(part: str | int) -> bool:
     return isinstance(part, str) and part in QUESTION_TYPE_NAMES
 
 
-def _describe_place(loc: tuple) -> str:
+def _describe_place(loc: Loc) -> str:
     """Where a missing field goes, for the hint: 文件开头, 「groups」的第 1 项, 「days」下 ..."""
     if not loc:
         return "文件开头（不缩进）"
@@ -232,7 +234,7 @@ def _describe_place(loc: tuple) -> str:
     return f"「{loc[-1]}」下面（多缩进两个空格）"
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple, document: YamlDocument) -> list[str]:
+def _allowed_keys(model: type[BaseModel], loc: Loc, document: YamlDocument) -> list[str]:
     """Field names of the model found at `loc`, walking list items and union members.
 
     The model of a field is chosen only once the walk has reached its value, so that a question
@@ -255,7 +257,7 @@ def _allowed_keys(model: type[BaseModel], loc: tuple, document: YamlDocument) ->
     return list(current.model_fields) if current else []
 
 
-def _child(value: Any, part) -> Any:
+def _child(value: Any, part: str | int) -> Any:
     if isinstance(value, dict):
         return value.get(part)
     if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value):
@@ -263,7 +265,7 @@ def _child(value: Any, part) -> Any:
     return None
 
 
-def _model_in(annotation, value):
+def _model_in(annotation: Any, value: dict[str, Any] | None) -> type[BaseModel] | None:
     """Find the BaseModel inside list[...] / Annotated / Union annotations."""
     import typing
 
@@ -279,7 +281,7 @@ def _model_in(annotation, value):
     return candidates[0] if candidates else None
 
 
-def _describe(value) -> str:
+def _describe(value: object) -> str:
     if value is None:
         return "空值"
     if isinstance(value, bool):

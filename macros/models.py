@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -92,7 +92,7 @@ class Session(Strict):
 
     @field_validator("time", mode="before")
     @classmethod
-    def _time_range(cls, value):
+    def _time_range(cls, value: object) -> str:
         if not isinstance(value, str) or not TIME_RANGE.match(value.strip()):
             raise ValueError(f"时间「{value}」格式不对；写成带引号的 \"09:00-10:30\"（24 小时制，小时和分钟都写两位数）")
         start, end = value.strip().split("-")
@@ -115,7 +115,7 @@ class Day(Strict):
     sessions: list[Session] = Field(min_length=1, description="当天的安排，按时间先后排列，时间不能重叠")
 
     @model_validator(mode="after")
-    def _no_overlap(self):
+    def _no_overlap(self) -> Self:
         for position, (before, after) in enumerate(zip(self.sessions, self.sessions[1:], strict=False), start=1):
             if after.start < before.end:
                 raise LocatedError(
@@ -133,7 +133,7 @@ class Agenda(Strict):
     days: list[Day] = Field(min_length=1, description="每一天的安排，day 按 1、2、3……顺序编号")
 
     @model_validator(mode="after")
-    def _days_in_order(self):
+    def _days_in_order(self) -> Self:
         for position, day in enumerate(self.days, start=1):
             if day.day != position:
                 raise LocatedError(f"第 {position} 个 day 写的是 {day.day}；天数要从 1 开始按顺序连续编号（1、2、3……）",
@@ -160,7 +160,7 @@ class ChoiceQuestion(QuestionBase):
     options: list[Option] = Field(min_length=2, description="选项，至少两个")
 
     @model_validator(mode="after")
-    def _correct_count(self):
+    def _correct_count(self) -> Self:
         correct = sum(option.correct for option in self.options)
         if self.type == "single" and correct != 1:
             raise LocatedError(f"单选题必须恰好有 1 个选项写 `correct: true`，现在有 {correct} 个；"
@@ -206,7 +206,7 @@ class Quiz(Strict):
     questions: list[Question] = Field(min_length=1, description="题目，至少一道；type 写 single 单选、multiple 多选、true_false 判断、fill 填空或 order 排序")
 
     @model_validator(mode="after")
-    def _consistent(self):
+    def _consistent(self) -> Self:
         if self.mode == "exam" and self.time_limit is None:
             raise LocatedError("考试模式（mode: exam）需要限定时间；加一行 `time_limit: 分钟数`，例如 `time_limit: 60`",
                                "mode")
@@ -224,7 +224,7 @@ class TrackStep(Strict):
     title: Annotated[Text | None, Field(description="选填：这一步的显示名称；页面这一步默认用页面标题")] = None
 
     @model_validator(mode="after")
-    def _one_target(self):
+    def _one_target(self) -> Self:
         kinds = [kind for kind in self.target_fields() if getattr(self, kind)]
         if len(kinds) != 1:
             raise ValueError(f"每一步只能写 {'、'.join(self.target_fields())} 中的一个，"
@@ -242,7 +242,8 @@ class TrackStep(Strict):
 
     @property
     def target(self) -> str:
-        return getattr(self, self.kind)
+        target: str = getattr(self, self.kind)  # every target field is a str (an id or a link)
+        return target
 
 
 class Track(Strict):

@@ -14,6 +14,7 @@ import calendar
 import datetime
 import os
 from collections.abc import Mapping
+from typing import Any
 
 import yaml
 
@@ -22,11 +23,11 @@ from .pages import FRONT_MATTER, markdown_pages, read_page
 DEFAULT_REVIEW_MONTHS = 12
 
 
-def empty_company_variables(extra: Mapping) -> list[str]:
+def empty_company_variables(extra: Mapping[str, Any]) -> list[str]:
     """Dotted names (`company.authority.discount_max`) whose value is an empty string."""
     found: list[str] = []
 
-    def walk(value, prefix: str) -> None:
+    def walk(value: object, prefix: str) -> None:
         if isinstance(value, Mapping):
             for key, child in value.items():
                 walk(child, f"{prefix}.{key}")
@@ -65,12 +66,12 @@ def page_review_notice(path: str, text: str, months: int, today: datetime.date) 
     return None
 
 
-def review_months(extra: Mapping) -> int:
+def review_months(extra: Mapping[str, Any]) -> int:
     value = extra.get("review_months", DEFAULT_REVIEW_MONTHS)
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else DEFAULT_REVIEW_MONTHS
 
 
-def collect(docs_dir: str, extra: Mapping, today: datetime.date | None = None) -> list[str]:
+def collect(docs_dir: str, extra: Mapping[str, Any], today: datetime.date | None = None) -> list[str]:
     """Every notice, company variables first, then pages in path order."""
     today = today or datetime.date.today()
     notices = [f"mkdocs.yml：公司变量 {name} 还是空的，页面上显示“待公司填写”" for name in empty_company_variables(extra)]
@@ -82,7 +83,7 @@ def collect(docs_dir: str, extra: Mapping, today: datetime.date | None = None) -
     return notices
 
 
-def print_notices(root: str, extra: Mapping) -> None:
+def print_notices(root: str, extra: Mapping[str, Any]) -> None:
     """Print the notices after the problems, as plain lines: in GitHub Actions an annotation is
     reserved for problems (`::error`), so a reminder never looks like a failure."""
     notices = collect(os.path.join(root, "docs"), extra)

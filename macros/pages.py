@@ -6,6 +6,7 @@ import functools
 import os
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -24,8 +25,8 @@ NOT_CONSTANT = object()  # an argument written as an expression, not a plain val
 class MacroCall:
     page: str  # docs-relative path
     name: str
-    args: tuple  # constant positional arguments (None where not a constant)
-    kwargs: dict
+    args: tuple[Any, ...]  # constant positional arguments (None where not a constant)
+    kwargs: dict[str, Any]  # constant keyword arguments (NOT_CONSTANT where not a constant)
     line: int
     column: int
 
@@ -135,12 +136,12 @@ def _private_access(display: str, tree: nodes.Template, lines: list[str]) -> lis
         elif isinstance(node, nodes.Getitem):
             name = node.arg.value if isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str) else ""
         else:
-            name = "|attr" if node.name == "attr" else ""
+            name = "|attr" if isinstance(node, nodes.Filter) and node.name == "attr" else ""
         if name.startswith(("_", "|")):
             problems.append(Problem(display, node.lineno, max(_column(lines, node.lineno, name.lstrip("|")), 1),
                                     f"模板里不能使用「{name}」：它会让页面在构建时运行程序代码",
                                     "页面里只写宏调用（例如 {{ checklist(\"first-week\") }}）和公司变量（例如 {{ company.hr.phone }}）"))
-    first = {}  # one problem per line: the leftmost, where the trainer's expression goes wrong
+    first: dict[int, Problem] = {}  # one problem per line: the leftmost, where the trainer's expression goes wrong
     for problem in sorted(problems):
         first.setdefault(problem.line, problem)
     return list(first.values())

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
+from typing import Any
 
 import jinja2
 
@@ -32,11 +33,11 @@ def variables_only(markdown: str) -> bool:
     return not any(marker in VARIABLE.sub("", markdown) for marker in MARKERS)
 
 
-def fill_variables(markdown: str, variables: Mapping, overridden: Container[str]) -> str | None:
+def fill_variables(markdown: str, variables: Mapping[str, Any], overridden: Container[str]) -> str | None:
     """`markdown` with its variables filled in, or None when Jinja must render the page."""
     if not variables_only(markdown):
         return None
-    values = {}
+    values: dict[str, str] = {}
     for dotted in set(VARIABLE.findall(markdown)):
         value = _lookup(dotted, variables, overridden)
         if value is None:
@@ -45,7 +46,7 @@ def fill_variables(markdown: str, variables: Mapping, overridden: Container[str]
     return VARIABLE.sub(lambda match: values[match.group(1)], markdown)
 
 
-def _lookup(dotted: str, variables: Mapping, overridden: Container[str]) -> str | None:
+def _lookup(dotted: str, variables: Mapping[str, Any], overridden: Container[str]) -> str | None:
     root, *parts = dotted.split(".")
     if root in overridden or root not in variables:
         return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -28,7 +29,7 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     for kind in KINDS}
 
 
-def generate() -> dict[str, dict]:
+def generate() -> dict[str, dict[str, Any]]:
     """{file name: JSON Schema} for every kind of data file."""
     schemas = {}
     for name, (model, title, description) in SCHEMAS.items():
@@ -39,7 +40,7 @@ def generate() -> dict[str, dict]:
     return schemas
 
 
-def dumps(schema: dict) -> str:
+def dumps(schema: dict[str, Any]) -> str:
     """The exact text written to disk: stable key order, readable Chinese, trailing newline."""
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

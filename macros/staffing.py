@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 # The page's worked example: 60 calls in 30 minutes, 6 minutes each, 80 % answered within 20 s.
-EXAMPLE = {"calls": 60, "interval": 30, "aht": 6, "target": 80, "answer": 20, "shrinkage": 30}
+EXAMPLE: dict[str, int] = {"calls": 60, "interval": 30, "aht": 6, "target": 80, "answer": 20, "shrinkage": 30}
 
 _templates = Environment(loader=PackageLoader("macros", "templates"), autoescape=select_autoescape(["html"]),
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -45,7 +45,7 @@ def staffing(traffic: float, agents: int, aht_seconds: float, answer_seconds: fl
     return Staffing(agents, level, waiting * aht_seconds / (agents - traffic), traffic / agents)
 
 
-def example_rows(example: dict = EXAMPLE) -> tuple[float, list[Staffing], int]:
+def example_rows(example: dict[str, int] = EXAMPLE) -> tuple[float, list[Staffing], int]:
     """Traffic, the rows from the workload up to one past the first that meets the target, and that first one."""
     traffic = example["calls"] * example["aht"] / example["interval"]
     rows, needed, agents = [], None, math.floor(traffic)

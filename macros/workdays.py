@@ -9,6 +9,7 @@ weekend, so each agenda carries a few dozen dates.
 from __future__ import annotations
 
 import functools
+from typing import TypedDict
 
 import chinese_calendar
 
@@ -16,8 +17,14 @@ import chinese_calendar
 FIRST_YEAR = 2024
 
 
+class ChinaCalendar(TypedDict):
+    years: list[int]  # [first, last] covered year
+    off: list[str]
+    on: list[str]
+
+
 @functools.cache
-def china_calendar() -> dict:
+def china_calendar() -> ChinaCalendar:
     """{"years": [first, last], "off": [weekday holidays], "on": [weekend workdays]}, ISO dates."""
     last = max(day.year for day in chinese_calendar.holidays)
     first = max(FIRST_YEAR, min(day.year for day in chinese_calendar.holidays))

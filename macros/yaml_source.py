@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import yaml
@@ -38,6 +39,8 @@ INDICATOR_NAMES = {
 # After a plain value: spaces, then a `#` glued to the next character (`#重要`, `#3`).
 GLUED_COMMENT = re.compile(r"^\s+(#[^\s#].*?)\s*$")
 Location = tuple[int, int]
+# Where a value sits in the data: keys and list positions, e.g. ("groups", 0, "title").
+Loc = tuple[str | int, ...]
 
 
 @dataclass
@@ -46,10 +49,10 @@ class YamlDocument:
 
     path: str
     data: Any
-    places: dict[tuple, Location]
-    key_places: dict[tuple, Location]
+    places: dict[Loc, Location]
+    key_places: dict[Loc, Location]
 
-    def place(self, loc: tuple) -> Location:
+    def place(self, loc: Loc) -> Location:
         """The place of the deepest part of `loc` that exists in the file."""
         loc = tuple(loc)
         while loc:
@@ -64,7 +67,9 @@ class YamlDocument:
 class _BadValue(yaml.constructor.ConstructorError):
     """A value YAML recognises but cannot build, e.g. the date 2027-13-01; carries Chinese text."""
 
-    def __init__(self, message: str, hint: str, mark):
+    problem_mark: yaml.Mark  # always given: the value's own place
+
+    def __init__(self, message: str, hint: str, mark: yaml.Mark) -> None:
         super().__init__(None, None, message, mark)
         self.message, self.hint = message, hint
 
@@ -72,7 +77,7 @@ class _BadValue(yaml.constructor.ConstructorError):
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader that refuses Python-specific tags and reports impossible dates at their line."""
 
-    def construct_yaml_timestamp(self, node):
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> date:
         try:
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError) as error:
@@ -134,8 +139,8 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
     reference = _reference_problem(node, text, display_path)
     if reference:
         return None, [reference]
-    places: dict[tuple, Location] = {}
-    key_places: dict[tuple, Location] = {}
+    places: dict[Loc, Location] = {}
+    key_places: dict[Loc, Location] = {}
     problems: list[Problem] = []
     _index(node, (), places, key_places, problems, display_path, lines)
     if problems:
@@ -146,8 +151,8 @@ def read_yaml(path: str, display_path: str) -> tuple[YamlDocument | None, list[P
         mark = error.problem_mark
         return None, problem(mark.line + 1, mark.column + 1, error.message, error.hint)
     except yaml.YAMLError as error:  # e.g. an unsupported tag such as !!python/object
-        mark = getattr(error, "problem_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        error_mark = getattr(error, "problem_mark", None)
+        line, col = (error_mark.line + 1, error_mark.column + 1) if error_mark else (1, 1)
         starts_with = _indicator_problem(display_path, line, lines[line - 1] if 0 < line <= len(lines) else "")
         if starts_with:
             return None, [starts_with]
@@ -170,7 +175,7 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_LineLoader)
 
 
-def _construct(node: yaml.Node):
+def _construct(node: yaml.Node) -> Any:
     """Python values from the composed nodes (no second parse), with the safe constructors."""
     loader = _LineLoader("")
     try:
@@ -197,13 +202,15 @@ def _reference_problem(node: yaml.Node, text: str, display_path: str) -> Problem
         return None
     alias = next((event for event in yaml.parse(text, Loader=_FAST_LOADER or _LineLoader)
                   if isinstance(event, yaml.AliasEvent)), None)
-    line, col = (alias.start_mark.line + 1, alias.start_mark.column + 1) if alias else (1, 1)
+    mark = alias.start_mark if alias else None
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     name = alias.anchor if alias else ""
     return Problem(display_path, line, col, f"这里用了 YAML 的引用「*{name}」，数据文件里不支持 & 锚点和 * 引用",
                    "把要重复的内容直接写出来；如果这是 Markdown 的加粗或斜体，给整段文字加上引号")
 
 
-def _index(node, loc, places, key_places, problems, display_path, lines):
+def _index(node: yaml.Node, loc: Loc, places: dict[Loc, Location], key_places: dict[Loc, Location],
+           problems: list[Problem], display_path: str, lines: list[str]) -> None:
     places[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
@@ -220,7 +227,7 @@ def _index(node, loc, places, key_places, problems, display_path, lines):
     elif isinstance(node, yaml.SequenceNode):
         for position, child in enumerate(node.value):
             _index(child, loc + (position,), places, key_places, problems, display_path, lines)
-    elif cut := _cut_by_comment(node, lines, display_path):
+    elif isinstance(node, yaml.ScalarNode) and (cut := _cut_by_comment(node, lines, display_path)):  # the rest are scalars
         problems.append(cut)
 
 
@@ -310,7 +317,7 @@ def _stray_colon(display_path: str, lines: list[str], line: int, col: int) -> Pr
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     match = KEY_VALUE.match(source)
     key_colon = match.end("key") if match and match.group("key") else -1
-    if 0 <= key_colon < col - 1:  # the line already has `key:`; the stray colon is inside the value
+    if match and 0 <= key_colon < col - 1:  # the line already has `key:`; the stray colon is inside the value
         return Problem(display_path, line, col, "值里出现了“冒号加空格”，YAML 把它当成了新的字段",
                        f"给整个值加上引号，例如 `{match.group('key')}: \"{_shorten(match.group('value'))}\"`，"
                        "或者把值里的冒号改成中文冒号「：」")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 
 from macros.check import read_config
 
@@ -18,7 +19,7 @@ PLACEHOLDERS = ("example.com", "example.github.io", "github.com/example/", "ç¤ºä
 FROM_ENVIRONMENT = {"site_url": "HANDBOOK_SITE_URL", "repo_url": "HANDBOOK_REPO_URL"}
 
 
-def _leaves(value, path: str):
+def _leaves(value: object, path: str) -> Iterator[tuple[str, str]]:
     """(dotted key, text) for every string under `value`."""
     if isinstance(value, dict):
         for key, item in value.items():

@@ -45,7 +45,7 @@ def assert_hidden(page, selectors):
 
 def pdf_page_count(pdf: bytes) -> int:
     try:
-        import pypdf  # noqa: PLC0415 - optional
+        import pypdf  # optional
     except ImportError:
         return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     return len(pypdf.PdfReader(io.BytesIO(pdf)).pages)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser_helpers import ROOT, widget
 from test_pages import PAGES as ALL_PAGES
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import pytest
+
 from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
 
 AGENDA = "new-hire-pre-job"
@@ -117,7 +118,7 @@ def test_calendar_file(page, data):
     assert len(events) == len(sessions)
 
     dates = expected_dates(data, FRIDAY)
-    for event, (day, session) in zip(events, sessions):
+    for event, (day, session) in zip(events, sessions, strict=True):
         start, end = session["time"].split("-")
         expected = dt.datetime.combine(dates[day - 1], dt.time.fromisoformat(start), SHANGHAI)
         assert event.decoded("DTSTART") == expected

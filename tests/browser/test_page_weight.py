@@ -39,10 +39,8 @@ def loaded_resources(page, url: str) -> dict[str, int]:
 
     def on_response(response):
         if response.url.startswith(page.site_root) and response.ok:
-            try:
+            with contextlib.suppress(Exception):  # a response without a body (e.g. a redirect)
                 sizes[response.url.split("?")[0]] = len(response.body())
-            except Exception:  # noqa: BLE001 - a response without a body (e.g. a redirect)
-                pass
 
     page.on("response", on_response)
     page.goto(url)

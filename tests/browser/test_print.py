@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 import pytest
+
 from browser_helpers import load_data, widget
 
 pypdf = pytest.importorskip("pypdf")
@@ -33,8 +34,9 @@ def pdf_pages(page) -> list[str]:
 
 
 def track_steps(track_id: str) -> list[dict]:
-    import yaml  # noqa: PLC0415
-    from browser_helpers import DATA  # noqa: PLC0415
+    import yaml
+
+    from browser_helpers import DATA
 
     tracks = yaml.safe_load((DATA / "tracks.yml").read_text(encoding="utf-8"))["tracks"]
     return next(track for track in tracks if track["id"] == track_id)["steps"]
@@ -94,7 +96,7 @@ def test_packet_titles_every_checklist_on_its_own_sheet(page):
     first_sheet_after_h1 = sheets[0].split("入职清单合集", 1)[1]
     assert first_sheet_after_h1.startswith(titles[0]), "the first checklist keeps its title under the packet's"
     assert starts == sorted(starts) and len(set(starts)) == len(starts), "each checklist starts a sheet"
-    for title, start in zip(titles, starts):
+    for title, start in zip(titles, starts, strict=True):
         assert sheets[start].count(title) >= 1
 
 

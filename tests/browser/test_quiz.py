@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
 
 QUIZ = "onboarding"

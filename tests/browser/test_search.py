@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
 from browser_helpers import loopback_sitemap
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
@@ -245,7 +246,7 @@ LAYOUT = """() => {
       if (top === null) { between += char; continue; }
       if (last !== null && top > last.top + 2) {
         out.lines.push(line);
-        if (!/[\s\u200b]/.test(between) && !PUNCT.test(last.char) && !PUNCT.test(char))
+        if (!/[\\s\u200b]/.test(between) && !PUNCT.test(last.char) && !PUNCT.test(char))
           out.badBreaks.push(line.slice(-4) + " / " + char);
         line = "";
       }

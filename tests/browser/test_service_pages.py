@@ -4,6 +4,7 @@ glossary term is reachable from the keyboard (hooks/glossary_links.py)."""
 from __future__ import annotations
 
 import pytest
+
 from test_a11y import assert_no_violations
 
 PAGES = {"script library": "call-center/scripts/", "escalation matrix": "call-center/escalation/",

@@ -56,7 +56,7 @@ def open_calculator(page, url=URL):
 
 
 def fill(root, values):
-    for name, value in zip(FIELDS, values):
+    for name, value in zip(FIELDS, values, strict=True):
         root.locator(f"input[name={name}]").fill(str(value))
     root.get_by_role("button", name="计算").click()
 
