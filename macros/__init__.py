@@ -8,10 +8,10 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import anchors, generated, widgets
-from .check import check_all
-from .plain_pages import default_syntax, fill_variables
-from .problems import HandbookInputError
+from macros import anchors, generated, widgets
+from macros.check import check_all
+from macros.plain_pages import default_syntax, fill_variables
+from macros.problems import HandbookInputError
 
 
 def anchor_hook_installed(config: Mapping[str, Any]) -> bool:

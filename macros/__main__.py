@@ -10,9 +10,9 @@ import os
 import sys
 import time
 
-from .check import check_all, read_config
-from .notices import print_notices
-from .registry import FOLDER_KINDS
+from macros.check import check_all, read_config
+from macros.notices import print_notices
+from macros.registry import FOLDER_KINDS
 
 
 def main(argv: list[str]) -> int:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from . import links
-from .problems import Problem, format_problems
+from macros import links
+from macros.problems import Problem, format_problems
 
 # Where define_env leaves the collected anchors for hooks/anchor_links.py (a fresh config per build).
 CONFIG_KEY = "handbook_anchor_links"

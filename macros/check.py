@@ -13,11 +13,11 @@ from typing import Any
 
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from . import links
-from .anchors import DeferredAnchors
-from .crossref import Usage, check_data, check_pages, check_widgets_shown
-from .loader import Handbook, load_handbook
-from .problems import Problem
+from macros import links
+from macros.anchors import DeferredAnchors
+from macros.crossref import Usage, check_data, check_pages, check_widgets_shown
+from macros.loader import Handbook, load_handbook
+from macros.problems import Problem
 
 
 @dataclass

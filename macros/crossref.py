@@ -11,17 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import links
-from .anchors import DeferredAnchors
-from .fields import LINK, MARKDOWN, texts
-from .inline import hrefs_in, inline_html
-from .loader import Handbook
-from .page_safety import page_problems
-from .pages import NOT_CONSTANT, MacroCall, markdown_pages, read_page, scan_page
-from .problems import Problem
-from .registry import BY_FOLDER, BY_NAME, KINDS, Argument, macro_signatures
-from .untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
-from .yaml_source import Loc, YamlDocument
+from macros import links
+from macros.anchors import DeferredAnchors
+from macros.fields import LINK, MARKDOWN, texts
+from macros.inline import hrefs_in, inline_html
+from macros.loader import Handbook
+from macros.page_safety import page_problems
+from macros.pages import NOT_CONSTANT, MacroCall, markdown_pages, read_page, scan_page
+from macros.problems import Problem
+from macros.registry import BY_FOLDER, BY_NAME, KINDS, Argument, macro_signatures
+from macros.untrusted import code_scheme_findings, html_findings, raw_text_findings, url_finding
+from macros.yaml_source import Loc, YamlDocument
 
 MACROS = macro_signatures()
 # Variables mkdocs-macros provides on every page, besides the `extra:` ones.

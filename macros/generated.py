@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .loader import Handbook
-from .models import ID_PATTERN
+from macros.loader import Handbook
+from macros.models import ID_PATTERN
 
 CONFIG_KEY = "handbook_generated_pages"
 FRONT_MATTER = """---

@@ -11,10 +11,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .models import ID_PATTERN, QUESTION_TYPE_NAMES, LocatedError
-from .problems import Problem, relative_path
-from .registry import BY_FOLDER, KINDS, WidgetKind
-from .yaml_source import Loc, YamlDocument, read_yaml
+from macros.models import ID_PATTERN, QUESTION_TYPE_NAMES, LocatedError
+from macros.problems import Problem, relative_path
+from macros.registry import BY_FOLDER, KINDS, WidgetKind
+from macros.yaml_source import Loc, YamlDocument, read_yaml
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .fields import LINK, MARKDOWN, PLAIN, Role
+from macros.fields import LINK, MARKDOWN, PLAIN, Role
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TIME_RANGE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")

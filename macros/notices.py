@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .pages import FRONT_MATTER, markdown_pages, read_page
+from macros.pages import FRONT_MATTER, markdown_pages, read_page
 
 DEFAULT_REVIEW_MONTHS = 12
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import re
 
-from . import links
-from .pages import FRONT_MATTER, read_page
-from .problems import Problem
-from .untrusted import PAGE_MARKERS, front_matter_findings, html_findings, locate
+from macros import links
+from macros.pages import FRONT_MATTER, read_page
+from macros.problems import Problem
+from macros.untrusted import PAGE_MARKERS, front_matter_findings, html_findings, locate
 
 FRONT_MATTER_TEXT = re.compile(r"^(title|description):\s*(.+?)\s*$", re.MULTILINE)
 

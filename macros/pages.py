@@ -11,8 +11,8 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from .plain_pages import MARKERS, VARIABLE, variables_only
-from .problems import Problem
+from macros.plain_pages import MARKERS, VARIABLE, variables_only
+from macros.problems import Problem
 
 FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 TITLE_LINE = re.compile(r"^title:\s*(.+?)\s*$", re.MULTILINE)

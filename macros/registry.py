@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .models import Agenda, Checklist, Quiz, Tracks
+from macros.models import Agenda, Checklist, Quiz, Tracks
 
 
 @dataclass(frozen=True)

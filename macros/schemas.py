@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .registry import KINDS
+from macros.registry import KINDS
 
 SCHEMA_DIR = "schemas"
 # file name -> (model, title shown by editors, description shown by editors)

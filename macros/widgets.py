@@ -13,13 +13,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import generated, links
-from .crossref import Usage
-from .glossary import render_glossary
-from .loader import Handbook
-from .pages import page_title, section_title
-from .registry import BY_FOLDER, Argument, macro_signatures
-from .render import (
+from macros import generated, links
+from macros.crossref import Usage
+from macros.glossary import render_glossary
+from macros.loader import Handbook
+from macros.pages import page_title, section_title
+from macros.registry import BY_FOLDER, Argument, macro_signatures
+from macros.render import (
     PageContext,
     render_agenda,
     render_answer_key,
@@ -28,7 +28,7 @@ from .render import (
     render_quiz,
     render_track,
 )
-from .staffing import render_staffing
+from macros.staffing import render_staffing
 
 
 @dataclass

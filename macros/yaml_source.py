@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from macros.problems import Problem
 
 MAX_BYTES = 1_000_000  # a real data file is a few KB; anything this big is a mistake
 FULL_WIDTH_COLON_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*)\s*：")
