@@ -13,7 +13,7 @@ from .plain_pages import default_syntax, fill_variables
 from .problems import HandbookInputError
 from markupsafe import escape
 
-from .render import (PageContext, render_agenda, render_answer_key, render_checklist, render_dashboard,
+from .render import (PageContext, current_ids, render_agenda, render_answer_key, render_checklist, render_dashboard,
                      render_quiz, render_track)
 
 
@@ -69,6 +69,9 @@ def define_env(env):
     def tracks() -> list:
         return handbook.tracks.tracks if handbook.tracks else []
 
+    def ids() -> dict[str, list[str]]:
+        return current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+
     @env.macro
     def checklist(checklist_id: str) -> str:
         """An interactive, printable checklist from data/checklists/<id>.yml."""
@@ -90,9 +93,8 @@ def define_env(env):
     def track(track_id: str) -> str:
         """A role track from data/tracks.yml: its steps in order, with the reader's progress."""
         chosen = next(item for item in tracks() if item.id == track_id)
-        sizes = {item_id: len(item.items) for item_id, item in handbook.checklists.items()}
         packet = None if env.page.url.startswith("print/") else links.href(f"print/packet-{track_id}.md", env.page.url)
-        return render_track(chosen, context(), sizes, packet)
+        return render_track(chosen, context(), ids(), packet)
 
     @env.macro
     def progress_dashboard() -> str:
@@ -103,7 +105,7 @@ def define_env(env):
         items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
                    "size": 0, "href": page.widget_href("quizzes", item_id)} for item_id, item in sorted(handbook.quizzes.items())]
         company = env.conf.get("extra", {}).get("company", {}).get("name", "")
-        return render_dashboard(tracks(), items, company, page)
+        return render_dashboard(tracks(), items, company, page, ids())
 
     @env.macro
     def answer_key_links() -> str:
