@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from browser_helpers import arrive_by_click, loopback_sitemap, record
 
-JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_agenda.py", "test_progress.py"}
+JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_agenda.py", "test_progress.py", "test_storage.py"}
 ARRIVALS = ["load", "click"]
 
 
