@@ -40,10 +40,6 @@
     failed = true;
     if (document.querySelector("[data-hb-widget]")) load("hb-no-storage.js", function () { window.hb.noStorage(); });
   }
-  function probe() {
-    try { local().setItem(scope + "probe", "1"); local().removeItem(scope + "probe"); } catch (e) { warn(); }
-  }
-
   function $$(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
   function today() { return isoDate(new Date()); }
   function isoDate(d) {
@@ -55,50 +51,26 @@
     try { return JSON.parse(root.getAttribute("data-hb-json")); } catch (e) { return null; }
   }
 
-  /* Print one widget: hide everything that is not on its path to <body>, print, restore. */
-  function printOnly(el) {
-    var hidden = [];
-    for (var node = el; node && node !== document.body; node = node.parentElement) {
-      $$(node.parentElement, ":scope > *").forEach(function (sibling) {
-        if (sibling !== node && !sibling.classList.contains("hb-print-hide")) {
-          sibling.classList.add("hb-print-hide");
-          hidden.push(sibling);
-        }
-      });
-    }
-    document.body.classList.add("hb-printing");
-    var restore = function () {
-      hidden.forEach(function (n) { n.classList.remove("hb-print-hide"); });
-      document.body.classList.remove("hb-printing");
-      window.removeEventListener("afterprint", restore);
-    };
-    window.addEventListener("afterprint", restore);
-    window.print();
-  }
-
   /* ---- start-up: once per widget root, on every arrival (full load, instant navigation, history) ---- */
   var base = document.currentScript ? document.currentScript.src.replace(/[^\/]*$/, "") : "";
   var widgets = {}, requested = {};
 
   /* Load one of our own files once; `done` runs when it is there (at once if it already is). */
-  function load(file, done, failed) {
+  function load(file, done) {
     if (!/^hb-[a-z-]+\.js$/.test(file || "")) return;
     var script = requested[file];
-    if (script && script.hbLoaded) return done && done();
     if (!script) {
       script = requested[file] = document.createElement("script");
       script.src = base + file;
-      script.addEventListener("load", function () { script.hbLoaded = true; });
+      script.onload = function () { script.hbLoaded = true; };
       document.head.appendChild(script);
     }
-    if (done) script.addEventListener("load", function () { done(); });
-    if (failed) script.addEventListener("error", failed);
+    if (done) script.hbLoaded ? done() : script.addEventListener("load", done);
   }
 
   function init() {
     var roots = $$(document, "[data-hb-widget]:not([data-hb-ready])");
-    if (roots.length && !failed) probe();
-    else if (roots.length) warn();
+    if (roots.length) failed ? warn() : store.set("probe", 1) && store.remove("probe");  /* can this browser save at all? */
     roots.forEach(function (root) {
       var setup = widgets[root.dataset.hbWidget];
       if (!setup) { load(root.dataset.hbModule); return; }
@@ -109,10 +81,11 @@
 
   /* Widget files call hb.define(name, setup); the helpers are shared so each file stays small. */
   window.hb = {
-    store: store, $$: $$, today: today, isoDate: isoDate, pad: pad, show: show, data: data, printOnly: printOnly, load: load,
+    store: store, $$: $$, today: today, isoDate: isoDate, pad: pad, show: show, data: data, load: load,
+    /* Printing one widget is in hb-print.js, fetched on the first click of a 打印 button. */
+    printOnly: function (el) { load("hb-print.js", function () { window.hb.printWidget(el); }); },
     define: function (name, setup) { widgets[name] = setup; init(); }
   };
-  window.hbWidgets = widgets;
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -142,7 +142,7 @@
     root.querySelector("[data-hb-import]").addEventListener("change", function (event) {
       var file = event.target.files[0];
       /* The import checks are loaded only when someone imports: every other visit skips them. */
-      if (file) hb.load("hb-import.js", function () { importFile(file); }, function () { say("无法载入导入功能，请刷新页面后再试。"); });
+      if (file) hb.load("hb-import.js", function () { importFile(file); });
       event.target.value = "";
     });
     root.addEventListener("click", function (event) {

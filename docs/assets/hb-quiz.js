@@ -31,11 +31,16 @@
       if (explain) fs.querySelector("[data-hb-feedback]").appendChild(explain);
     });
 
+    /* Fills the template's blanks (<span data-hb-v="name">) of a line with text, and shows it. */
+    function fill(el, values) {
+      $$(el, "[data-hb-v]").forEach(function (blank) { blank.textContent = values[blank.dataset.hbV]; });
+      show(el, true);
+    }
+
     function bestLine() {
-      var saved = store.get(key), el = root.querySelector("[data-hb-best]");
+      var saved = store.get(key);
       if (saved && typeof saved.best === "number" && saved.set === set) {
-        el.textContent = "你的最好成绩：" + saved.best + "%（" + (saved.passed ? "已及格" : "未及格") + "）· 上次作答：" + saved.lastDate + "，" + saved.last + "%";
-        show(el, true);
+        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last });
       }
     }
 
@@ -123,7 +128,7 @@
       confirmBox.querySelector("button").focus();
     }
 
-    function results(on) { $$(result, "[data-hb-score], [data-hb-next]" + (on ? "" : ", [data-hb-timeout]")).forEach(function (el) { show(el, on); }); }
+    function results(on) { $$(result, "p").forEach(function (el) { show(el, on && !el.hasAttribute("data-hb-timeout")); }); }
 
     function submit() {
       if (finished) return;
@@ -138,8 +143,7 @@
       store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
       var line = root.querySelector("[data-hb-score]");
       line.className = "hb-quiz__score " + (passed ? "hb-pass" : "hb-fail");
-      line.textContent = (passed ? "✔" : "✘") + " 得分 " + score + "%（答对 " + right + "/" + total + " 题），" +
-        (passed ? "已及格" : "未及格，及格线 " + info.pass + "%") + "。";
+      fill(line, { mark: passed ? "✔" : "✘", score: score, right: right, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });
       results(true);
       $$(form, "input, .hb-order button").forEach(function (el) { el.disabled = true; });
       $$(root, ".hb-question__actions").forEach(function (el) { show(el, false); });
