@@ -82,6 +82,10 @@ def test_link_with_an_anchor(page, site_url, name, arrival):
         page.goto(url)
     state = ready(page, selector)
     assert state["listeners"] > 0 and state["controls"]
-    box = page.locator(target).bounding_box()
-    assert 0 <= box["y"] < page.viewport_size["height"], f"the page did not go to {target}: {box}"
+    in_view = """sel => { const top = document.querySelector(sel).getBoundingClientRect().top;
+                          return top >= 0 && top < innerHeight; }"""
+    try:  # the theme scrolls once the page is laid out; a busy machine can take a moment
+        page.wait_for_function(in_view, arg=target, timeout=3000)
+    except Exception:  # noqa: BLE001 - report where it is instead
+        pytest.fail(f"the page did not go to {target}: {page.locator(target).bounding_box()}")
     assert page.console_errors == []
