@@ -123,8 +123,7 @@
     function trySubmit() {
       var open = fieldsets.filter(function (fs) { return !answered(fs); });
       if (!open.length) return submit();
-      confirmBox.querySelector("[data-hb-open]").textContent = open.length + "（第 " + open.map(function (fs) { return fieldsets.indexOf(fs) + 1; }).join("、") + " 题）";
-      show(confirmBox, true);
+      fill(confirmBox, { count: open.length, which: open.map(function (fs) { return fieldsets.indexOf(fs) + 1; }).join("、") });
       confirmBox.querySelector("button").focus();
     }
 

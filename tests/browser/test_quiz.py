@@ -404,7 +404,7 @@ def test_empty_submission_asks_first_inline(page, quiz):
     confirm = root.locator("[data-hb-confirm]")
     assert confirm.is_visible()
     n = len(quiz["questions"])
-    assert f"还有 {n}（第 1" in confirm.inner_text() and "题未作答，仍要交卷吗？" in confirm.inner_text()
+    assert f"还有 {n} 题未作答（第 1、2、" in confirm.inner_text() and f"、{n} 题），仍要交卷吗？" in confirm.inner_text()
     assert root.locator("[data-hb-result]").inner_text().strip() == "", "nothing is scored before the reader answers"
     root.get_by_role("button", name="继续作答").click()
     assert not confirm.is_visible()
@@ -420,7 +420,7 @@ def test_partial_submission_names_the_open_questions(page, quiz):
     root.get_by_role("button", name="提交全部").click()
     n = len(quiz["questions"])
     text = root.locator("[data-hb-confirm]").inner_text()
-    assert f"还有 {n - 1}（第 2、" in text, text
+    assert f"还有 {n - 1} 题未作答（第 2、3、" in text, text
     root.get_by_role("button", name="仍要交卷").click()
     result = root.locator("[data-hb-result]").inner_text()
     assert f"答对 1/{n} 题" in result
