@@ -20,7 +20,9 @@ from bs4 import BeautifulSoup
 
 from .support import UNIT
 from macros.loader import load_handbook
-from macros.render import PageContext, render_agenda, render_answer_key, render_checklist, render_quiz
+from macros.models import Track, TrackStep
+from macros.render import (PageContext, current_ids, render_agenda, render_answer_key, render_checklist, render_dashboard,
+                           render_quiz, render_track)
 
 FIXTURES = UNIT / "fixtures"
 GOLDEN = UNIT / "golden"
@@ -262,3 +264,28 @@ def test_agenda_links_and_checklists(handbook):
     days = tree.select("section[data-hb-day]")
     assert [day["data-hb-day"] for day in days] == ["1", "2"]
     assert all(day.find(re.compile(r"^h3$")) for day in days)
+
+
+# ---------------------------------------------------------------- honest progress
+
+
+def test_current_ids_name_every_countable_item(handbook):
+    ids = current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+    assert ids["checklist.golden-week"] == ["collect-handbook", "script-test", "read-index"]
+    assert ids["quiz.golden-quiz"] == ["attachments", "materials", "reply-late", "kpi-fcr", "reply-stages"]
+    assert ids["agenda.golden-days"] == []
+
+
+def test_track_and_dashboard_carry_the_current_ids(handbook):
+    ids = current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+    track = Track(id="golden", title="练习", steps=[TrackStep(checklist="golden-week"), TrackStep(quiz="golden-quiz"),
+                                                   TrackStep(page="onboarding/company.md")])
+    page = context(handbook)
+    root = soup(render_track(track, page, ids, None)).find(attrs={"data-hb-widget": "track"})
+    steps = json.loads(root["data-hb-json"])["steps"]
+    assert [step["ids"] for step in steps] == [ids["checklist.golden-week"], ids["quiz.golden-quiz"], []]
+    assert root["data-hb-module"] == "hb-progress.js"
+    dashboard = soup(render_dashboard([track], [], "公司", page, ids)).find(attrs={"data-hb-widget": "dashboard"})
+    data = json.loads(dashboard["data-hb-json"])
+    assert data["ids"] == ids
+    assert data["marks"] == ["mark.page.onboarding/company.md"], "the only keys an import may bring for read/attended marks"
