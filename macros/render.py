@@ -62,10 +62,10 @@ class PageContext:
         }
 
 
-def _json_island(data) -> Markup:
-    """JSON for a <script type="application/json"> block; `<` is escaped so it cannot close it."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+def _json_island(data) -> str:
+    """JSON for a widget's data-hb-json attribute, as a plain str: Jinja's autoescape makes it a safe
+    attribute value. An attribute, not a <script> block: instant navigation re-runs scripts."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None) -> str:
@@ -120,10 +120,13 @@ def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: i
                            years=calendar["years"], **context.helpers())
 
 
-def answer_text(question) -> str:
+def answer_text(question, letters: bool = True) -> str:
+    """The right answer in words. `letters=False` names options by their text only: the quiz shows
+    no letters (and may shuffle), the answer key does."""
     if question.type in ("single", "multiple"):
-        letters = [f"{chr(65 + index)}. {plain(option.text)}" for index, option in enumerate(question.options) if option.correct]
-        return "；".join(letters)
+        right = [(f"{chr(65 + index)}. " if letters else "") + plain(option.text)
+                 for index, option in enumerate(question.options) if option.correct]
+        return "；".join(right)
     if question.type == "true_false":
         return "正确" if question.answer else "错误"
     if question.type == "fill":
@@ -142,23 +145,17 @@ def _display_order(quiz_id: str, question) -> list[dict]:
     return shuffled
 
 
-def _quiz_data(quiz_id: str, quiz: Quiz, context: PageContext) -> dict:
+def _quiz_data(quiz_id: str, quiz: Quiz) -> dict:
+    """What the script needs to check answers. Explanations and links are in the HTML, escaped."""
     questions = []
     for question in quiz.questions:
-        entry = {
-            "id": question.id,
-            "type": question.type,
-            "explanation": str(context.inline(question.explanation)),
-            "review": context.link(question.review),
-        }
+        entry = {"id": question.id, "type": question.type, "answer_text": answer_text(question, letters=False)}
         if question.type in ("single", "multiple"):
             entry["correct"] = [index for index, option in enumerate(question.options) if option.correct]
-            entry["notes"] = [str(context.inline(option.explanation)) for option in question.options]
         elif question.type == "true_false":
             entry["answer"] = question.answer
         elif question.type == "fill":
             entry["answers"] = question.answers
-        entry["answer_text"] = answer_text(question)
         questions.append(entry)
     return {
         "id": quiz_id,
@@ -178,8 +175,8 @@ def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
         questions=quiz.questions,
         type_names=QUESTION_TYPE_NAMES,
         order_display={q.id: _display_order(quiz_id, q) for q in quiz.questions if q.type == "order"},
-        answer_text=answer_text,
-        data_json=_json_island(_quiz_data(quiz_id, quiz, context)),
+        answer_text=lambda question: answer_text(question, letters=False),
+        data_json=_json_island(_quiz_data(quiz_id, quiz)),
         **context.helpers(),
     )
 
@@ -189,7 +186,17 @@ def render_answer_key(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
     return template.render(id=quiz_id, quiz=quiz, type_names=QUESTION_TYPE_NAMES, answer_text=answer_text, **context.helpers())
 
 
-def _track_steps(track: Track, context: PageContext, checklist_sizes: dict[str, int]) -> list[dict]:
+def current_ids(checklists: dict[str, Checklist], quizzes: dict[str, Quiz], agendas: dict[str, Agenda]) -> dict[str, list[str]]:
+    """{storage key: the ids it may count}: a checklist's current items, a quiz's current questions
+    (an agenda has none, it only saves a start date). Progress is counted against these only, so
+    deleted items or made-up ids never count."""
+    ids = {f"agenda.{key}": [] for key in agendas}
+    ids.update({f"checklist.{key}": [item.id for item in checklist.items] for key, checklist in checklists.items()})
+    ids.update({f"quiz.{key}": [question.id for question in quiz.questions] for key, quiz in quizzes.items()})
+    return ids
+
+
+def _track_steps(track: Track, context: PageContext, ids: dict[str, list[str]]) -> list[dict]:
     steps = []
     for step in track.steps:
         widget = BY_NAME.get(step.kind)
@@ -198,20 +205,28 @@ def _track_steps(track: Track, context: PageContext, checklist_sizes: dict[str, 
             title, href = step.title or context.page_title(links.split(step.page)[0]), context.link(step.page)
         else:
             title, href = step.title or context.widget_title(kind, step.target), context.widget_href(kind, step.target)
+        key = f"{step.kind}.{step.target}"
         steps.append({"kind": step.kind, "target": step.target, "label": label, "title": title, "href": href,
-                      "key": f"{step.kind}.{step.target}", "size": checklist_sizes.get(step.target, 0) if step.kind == "checklist" else 0})
+                      "key": key, "ids": ids.get(key, [])})
     return steps
 
 
-def render_track(track: Track, context: PageContext, checklist_sizes: dict[str, int], packet_url: str | None) -> str:
-    steps = _track_steps(track, context, checklist_sizes)
+def render_track(track: Track, context: PageContext, ids: dict[str, list[str]], packet_url: str | None) -> str:
+    """`ids`: from current_ids()."""
+    steps = _track_steps(track, context, ids)
     data = {"id": track.id, "title": track.title, "steps": [
-        {key: step[key] for key in ("kind", "target", "title", "size", "key")} for step in steps]}
+        {key: step[key] for key in ("kind", "target", "title", "key", "ids")} for step in steps]}
     template = _templates.get_template("track.html")
     return template.render(track=track, steps=steps, packet_url=packet_url, data_json=_json_island(data), **context.helpers())
 
 
-def render_dashboard(tracks: list[Track], items: list[dict], company: str, context: PageContext) -> str:
-    """`items`: every checklist and quiz as {kind, id, title, href, label}."""
+def render_dashboard(tracks: list[Track], items: list[dict], company: str, context: PageContext,
+                     ids: dict[str, list[str]] | None = None) -> str:
+    """`items`: every checklist and quiz as {kind, id, title, href, label}; `ids`: from current_ids().
+    The data names every key an import may bring in: current checklist items and quiz questions,
+    agenda start dates and the read/attended marks of every track step."""
+    marks = sorted({f"mark.{step.kind}.{step.target}" for track in tracks for step in track.steps
+                    if step.kind in ("page", "agenda")})
+    data = {"ids": ids or {}, "marks": marks}
     template = _templates.get_template("dashboard.html")
-    return template.render(tracks=tracks, items=items, company=company, **context.helpers())
+    return template.render(tracks=tracks, items=items, company=company, data_json=_json_island(data), **context.helpers())

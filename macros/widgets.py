@@ -21,6 +21,7 @@ from macros.pages import page_title, section_title
 from macros.registry import BY_FOLDER, Argument, macro_signatures
 from macros.render import (
     PageContext,
+    current_ids,
     render_agenda,
     render_answer_key,
     render_checklist,
@@ -108,9 +109,14 @@ def quiz(site: Site, page: Page, quiz_id: str) -> str:
 def track(site: Site, page: Page, track_id: str) -> str:
     """A role track from data/tracks.yml: its steps in order, with the reader's progress."""
     chosen = next(item for item in _tracks(site) if item.id == track_id)
-    sizes = {item_id: len(item.items) for item_id, item in site.handbook.checklists.items()}
     packet = None if on_print_page(page) else links.href(f"print/packet-{track_id}.md", page.url)
-    return render_track(chosen, context(site, page), sizes, packet)
+    return render_track(chosen, context(site, page), current(site), packet)
+
+
+def current(site: Site) -> dict[str, list[str]]:
+    """The ids the browser may count as progress: current checklist items and quiz questions."""
+    handbook = site.handbook
+    return current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
 
 
 @macro("progress_dashboard")
@@ -123,7 +129,7 @@ def progress_dashboard(site: Site, page: Page) -> str:
     items += [{"kind": "quiz", "id": item_id, "title": item.title, "label": "测验",
                "size": 0, "href": here.widget_href("quizzes", item_id)} for item_id, item in sorted(site.handbook.quizzes.items())]
     company = str((site.extra.get("company") or {}).get("name", ""))
-    return render_dashboard(_tracks(site), items, company, here)
+    return render_dashboard(_tracks(site), items, company, here, current(site))
 
 
 @macro("answer_key_links")

@@ -20,7 +20,9 @@
       box.checked = Object.prototype.hasOwnProperty.call(done, box.name);
       box.addEventListener("change", function () {
         if (box.checked) done[box.name] = today(); else delete done[box.name];
-        store.set(key, { v: 1, done: done });
+        var kept = {};  /* only the current items: ids of deleted items are not saved again */
+        boxes.forEach(function (b) { if (done[b.name]) kept[b.name] = done[b.name]; });
+        store.set(key, { v: 1, done: done = kept });
         update();
       });
     });

@@ -4,21 +4,26 @@
 (function (hb) {
   "use strict";
   var $$ = hb.$$, data = hb.data, store = hb.store, today = hb.today, read = store.get, write = store.set;
-  var KEY = /^(checklist|quiz|agenda|mark|pref)\.[A-Za-z0-9._\/#-]+$/;
+  var KEY = hb.KEY = /^(checklist|quiz|agenda|mark|pref)\.[A-Za-z0-9._\/#-]+$/;
 
   function savedKeys() { return store.keys().filter(function (key) { return KEY.test(key); }); }
 
-  /* Status of one step: {done, text, date}. */
+  function has(object, id) { return Object.prototype.hasOwnProperty.call(object, id); }
+
+  /* Status of one step {kind, target, key, ids}: {done, text, date}. Only the checklist's current
+     item ids and a score for the quiz's current questions count, whatever else was saved. */
   function status(step) {
+    var ids = step.ids || [];
     if (step.kind === "checklist") {
       var saved = read("checklist." + step.target), done = saved && saved.done && typeof saved.done === "object" ? saved.done : {};
-      var dates = Object.keys(done).map(function (k) { return String(done[k]); }).sort();
-      var n = Math.min(dates.length, step.size || dates.length);
-      return { done: step.size > 0 && n >= step.size, text: "已完成 " + n + "/" + step.size + "（" + Math.round(n * 100 / (step.size || 1)) + "%）", date: n >= step.size ? dates[dates.length - 1] : "" };
+      var dates = ids.filter(function (id) { return has(done, id); }).map(function (id) { return String(done[id]); }).sort();
+      var n = dates.length, size = ids.length;
+      return { done: size > 0 && n === size, text: "已完成 " + n + "/" + size + "（" + Math.round(n * 100 / (size || 1)) + "%）", date: size && n === size ? dates[n - 1] : "" };
     }
     if (step.kind === "quiz") {
       var q = read("quiz." + step.target);
       if (!q || typeof q.best !== "number") return { done: false, text: "未作答", date: "" };
+      if (q.set !== ids.join()) return { done: false, text: "题目已更新，请重新作答", date: "" };
       return { done: !!q.passed, text: "最好成绩 " + q.best + "%，" + (q.passed ? "已及格" : "未及格"), date: q.bestDate || q.lastDate || "" };
     }
     var mark = read("mark." + step.key);
@@ -55,13 +60,15 @@
   }
 
   function dashboard(root) {
+    var info = data(root) || { ids: {}, marks: [] };
     var message = root.querySelector("[data-hb-message]"), select = root.querySelector("[data-hb-track-select]");
     var tracks = $$(document, "[data-hb-widget=track]").map(data).filter(Boolean);
     function chosen() { return tracks.filter(function (t) { return t.id === select.value; })[0]; }
     function refresh() {
       var t = chosen(), wanted = t ? t.steps.map(function (s) { return s.kind + ":" + s.target; }) : null;
       $$(root, "tr[data-hb-kind]").forEach(function (row) {
-        var s = status({ kind: row.dataset.hbKind, target: row.dataset.hbTarget, size: +row.dataset.hbSize });
+        var kind = row.dataset.hbKind, target = row.dataset.hbTarget;
+        var s = status({ kind: kind, target: target, ids: info.ids[kind + "." + target] });
         row.querySelector("[data-hb-status]").textContent = (s.done ? "✔ " : "") + s.text;
         row.hidden = !!wanted && wanted.indexOf(row.dataset.hbKind + ":" + row.dataset.hbTarget) < 0;
       });
@@ -83,23 +90,10 @@
       say("已导出 " + Object.keys(items).length + " 项进度。");
     }
 
-    function validate(text) {
-      var file;
-      try { file = JSON.parse(text); } catch (e) { return "文件不是有效的进度文件（无法读取 JSON）。"; }
-      if (!file || file.format !== "handbook-progress" || file.version !== 1 || !file.items || typeof file.items !== "object" || Array.isArray(file.items)) {
-        return "这不是本手册导出的进度文件，或版本不对。";
-      }
-      var bad = Object.keys(file.items).filter(function (k) {
-        var v = file.items[k];
-        return !KEY.test(k) || !v || typeof v !== "object" || Array.isArray(v);
-      });
-      return bad.length ? "进度文件里有无法识别的内容（" + bad.slice(0, 3).join("、") + "），没有导入任何内容。" : file;
-    }
-
     function importFile(file) {
       var reader = new FileReader();
       reader.onload = function () {
-        var checked = validate(String(reader.result));
+        var checked = hb.readProgress(String(reader.result), info, root);
         if (typeof checked === "string") { say(checked + "你现有的进度没有改变。"); return; }
         var before = {};
         savedKeys().forEach(function (k) { before[k] = read(k); });
@@ -110,7 +104,7 @@
           say("浏览器不允许保存（可能是隐私模式或空间已满），没有导入。");
           return;
         }
-        say("已导入 " + Object.keys(checked.items).length + " 项进度。");
+        say("已导入 " + Object.keys(checked.items).length + " 项进度。" + checked.left);
         refresh();
       };
       reader.onerror = function () { say("无法读取这个文件，你现有的进度没有改变。"); };
@@ -146,7 +140,9 @@
     if (pref && typeof pref.track === "string") select.value = pref.track;
     select.addEventListener("change", function () { write("pref.dashboard", { v: 1, track: select.value }); refresh(); });
     root.querySelector("[data-hb-import]").addEventListener("change", function (event) {
-      if (event.target.files[0]) importFile(event.target.files[0]);
+      var file = event.target.files[0];
+      /* The import checks are loaded only when someone imports: every other visit skips them. */
+      if (file) hb.load("hb-import.js", function () { importFile(file); });
       event.target.value = "";
     });
     root.addEventListener("click", function (event) {

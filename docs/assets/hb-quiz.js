@@ -1,27 +1,46 @@
-/* Quizzes: checking, scoring, best score saved, retry, exam mode with a countdown, print. Loaded by handbook.js on pages that show it. */
+/* Quizzes: checking, scoring, best score saved, retry, exam mode with a countdown, print.
+   Explanations, option notes and review links are in the page already (escaped by the template):
+   this file only shows or hides them and sets text. Loaded by handbook.js on pages that show it. */
 (function (hb) {
   "use strict";
-  var store = hb.store, $$ = hb.$$, today = hb.today, pad = hb.pad, show = hb.show, data = hb.data, printOnly = hb.printOnly, shuffle = hb.shuffle, escapeHtml = hb.escapeHtml;
+  var store = hb.store, $$ = hb.$$, today = hb.today, show = hb.show, printOnly = hb.printOnly;
 
-  /* ---- quiz ---- */
   function normalise(text) {
     return String(text).normalize("NFKC").trim().replace(/\s+/g, " ").toLowerCase();
   }
+  function shuffle(list) {
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1)), t = list[i]; list[i] = list[j]; list[j] = t;
+    }
+    return list;
+  }
 
   function quiz(root) {
-    var info = data(root);
+    var info = hb.data(root);
     if (!info) return;
-    var key = "quiz." + info.id, exam = info.mode === "exam";
+    var key = "quiz." + info.id, exam = info.mode === "exam", set = info.questions.map(function (q) { return q.id; }).join();
     var form = root.querySelector("form"), result = root.querySelector("[data-hb-result]");
+    var confirmBox = root.querySelector("[data-hb-confirm]"), retry = root.querySelector("[data-hb-action=retry]");
+    var submitButton = form.querySelector("[type=submit]");
     var fieldsets = $$(root, "fieldset[data-hb-question]"), timer = null, finished = false;
     var byId = {};
     info.questions.forEach(function (q) { byId[q.id] = q; });
+    /* The explanation and review link live in the no-script answer block; move them into the feedback. */
+    fieldsets.forEach(function (fs) {
+      var explain = fs.querySelector("[data-hb-explain]");
+      if (explain) fs.querySelector("[data-hb-feedback]").appendChild(explain);
+    });
+
+    /* Fills the template's blanks (<span data-hb-v="name">) of a line with text, and shows it. */
+    function fill(el, values) {
+      $$(el, "[data-hb-v]").forEach(function (blank) { blank.textContent = values[blank.dataset.hbV]; });
+      show(el, true);
+    }
 
     function bestLine() {
-      var saved = store.get(key), el = root.querySelector("[data-hb-best]");
-      if (saved && typeof saved.best === "number") {
-        el.textContent = "你的最好成绩：" + saved.best + "%（" + (saved.passed ? "已及格" : "未及格") + "）· 上次作答：" + saved.lastDate + "，" + saved.last + "%";
-        show(el, true);
+      var saved = store.get(key);
+      if (saved && typeof saved.best === "number" && saved.set === set) {
+        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last });
       }
     }
 
@@ -38,35 +57,54 @@
       });
     }
 
+    /* The values of the right options ("0", "2" or "true"); none for fill-in and order questions. */
+    function rightValues(q) {
+      if (q.type === "true_false") return [String(q.answer)];
+      return (q.correct || []).map(String);
+    }
+
+    function answered(fs) {
+      var q = byId[fs.dataset.hbQuestion];
+      if (q.type === "fill") return fs.querySelector("input[type=text]").value.trim() !== "";
+      if (q.type === "order") return fs.dataset.hbMoved === "1";
+      return !!fs.querySelector("input:checked");
+    }
+
     function isRight(fs) {
       var q = byId[fs.dataset.hbQuestion];
-      if (q.type === "single" || q.type === "multiple") {
-        var chosen = $$(fs, "input:checked").map(function (i) { return +i.value; }).sort();
-        return chosen.join() === q.correct.slice().sort().join();
-      }
-      if (q.type === "true_false") {
-        var picked = fs.querySelector("input:checked");
-        return !!picked && picked.value === String(q.answer);
-      }
       if (q.type === "fill") {
         var given = normalise(fs.querySelector("input[type=text]").value);
         return given !== "" && q.answers.some(function (a) { return normalise(a) === given; });
       }
-      return $$(fs, ".hb-order li").every(function (li, i) { return +li.dataset.hbKey === i; });
+      if (q.type === "order") return $$(fs, ".hb-order li").every(function (li, i) { return +li.dataset.hbKey === i; });
+      var chosen = $$(fs, "input:checked").map(function (i) { return i.value; }).sort();
+      return chosen.join() === rightValues(q).sort().join();
+    }
+
+    /* Shows the template's mark on every right option and on each wrong one the reader picked. */
+    function markOptions(fs, on) {
+      $$(fs, ".hb-option").forEach(function (option) {
+        var mark = option.querySelector("[data-hb-mark]");
+        mark.hidden = !(on && (mark.dataset.hbMark === "right" || option.querySelector("input").checked));
+      });
     }
 
     function feedback(fs) {
       var q = byId[fs.dataset.hbQuestion], ok = isRight(fs), box = fs.querySelector("[data-hb-feedback]");
-      var notes = "";
-      if (q.notes) {
-        $$(fs, "input:checked").forEach(function (i) { if (q.notes[+i.value]) notes += "<p>" + q.notes[+i.value] + "</p>"; });
-      }
       box.className = "hb-feedback " + (ok ? "hb-feedback--right" : "hb-feedback--wrong");
-      box.innerHTML = "<p class=\"hb-feedback__verdict\"><span aria-hidden=\"true\">" + (ok ? "✔" : "✘") + "</span> " +
-        (ok ? "回答正确" : "回答错误。正确答案：" + escapeHtml(q.answer_text)) + "</p>" + notes + "<p>" + q.explanation +
-        "</p><p><a href=\"" + q.review + "\">回到讲解这部分内容的章节</a></p>";
+      box.querySelector("[data-hb-verdict]").textContent = (ok ? "✔ 回答正确" : "✘ 回答错误。正确答案：" + q.answer_text);
+      $$(box, "[data-hb-note]").forEach(function (note) {
+        var input = fs.querySelector("input[value='" + note.dataset.hbNote + "']");
+        note.hidden = !(input && input.checked);
+      });
+      markOptions(fs, true);
       show(box, true);
       return ok;
+    }
+
+    function clearFeedback(fs) {
+      show(fs.querySelector("[data-hb-feedback]"), false);
+      markOptions(fs, false);
     }
 
     /* Checking one question or moving an order item changes the page silently: say what happened. */
@@ -77,24 +115,40 @@
     }
 
     function verdict(fs) {
-      var ok = feedback(fs), q = byId[fs.dataset.hbQuestion];
-      return "第 " + (fieldsets.indexOf(fs) + 1) + " 题：" + (ok ? "回答正确" : "回答错误。正确答案：" + q.answer_text);
+      feedback(fs);
+      return "第 " + (fieldsets.indexOf(fs) + 1) + " 题：" + fs.querySelector("[data-hb-verdict]").textContent.slice(2);
     }
+
+    /* Ask before scoring a quiz with unanswered questions: inline, with two buttons. */
+    function trySubmit() {
+      var open = fieldsets.filter(function (fs) { return !answered(fs); });
+      if (!open.length) return submit();
+      fill(confirmBox, { count: open.length, which: open.map(function (fs) { return fieldsets.indexOf(fs) + 1; }).join("、") });
+      confirmBox.querySelector("button").focus();
+    }
+
+    function results(on) { $$(result, "p").forEach(function (el) { show(el, on && !el.hasAttribute("data-hb-timeout")); }); }
 
     function submit() {
       if (finished) return;
       finished = true;
-      if (timer) { clearInterval(timer); timer = null; }
+      show(confirmBox, false);
+      clearInterval(timer);
       var right = fieldsets.filter(feedback).length, total = fieldsets.length;
       var score = Math.round(right * 100 / total), passed = score >= info.pass;
       var saved = store.get(key) || {};
+      if (saved.set !== set) saved = {};  /* a score for other questions does not count */
       var best = typeof saved.best === "number" ? Math.max(saved.best, score) : score;
-      store.set(key, { v: 1, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
-      result.innerHTML = "<p class=\"hb-quiz__score " + (passed ? "hb-pass" : "hb-fail") + "\"><span aria-hidden=\"true\">" + (passed ? "✔" : "✘") +
-        "</span> 得分 " + score + "%（答对 " + right + "/" + total + " 题），" + (passed ? "已及格" : "未及格，及格线 " + info.pass + "%") + "。</p>";
+      store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
+      var line = root.querySelector("[data-hb-score]");
+      line.className = "hb-quiz__score " + (passed ? "hb-pass" : "hb-fail");
+      fill(line, { mark: passed ? "✔" : "✘", score: score, right: right, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });
+      results(true);
       $$(form, "input, .hb-order button").forEach(function (el) { el.disabled = true; });
-      $$(root, "[data-hb-action=check]").forEach(function (el) { el.disabled = true; });
-      root.querySelector("[data-hb-timer]") && show(root.querySelector("[data-hb-timer]"), false);
+      $$(root, ".hb-question__actions").forEach(function (el) { show(el, false); });
+      show(submitButton, false);
+      retry.textContent = "再做一次";
+      show(root.querySelector("[data-hb-timer]"), false);
       bestLine();
     }
 
@@ -102,28 +156,32 @@
       finished = false;
       form.reset();
       $$(form, "input, button").forEach(function (el) { el.disabled = false; });
-      $$(root, "[data-hb-feedback]").forEach(function (el) { el.hidden = true; el.innerHTML = ""; });
-      result.textContent = "";
+      fieldsets.forEach(function (fs) { clearFeedback(fs); delete fs.dataset.hbMoved; });
+      $$(root, ".hb-question__actions").forEach(function (el) { show(el, true); });
+      show(submitButton, true);
+      show(confirmBox, false);
+      retry.textContent = "重做";
+      results(false);
       arrange();
     }
 
+    /* The countdown is in hb-exam.js, loaded when the exam starts: practice quizzes never need it. */
     function startExam() {
-      show(root.querySelector(".hb-quiz__start"), false);
-      show(form, true);
-      var end = Date.now() + info.minutes * 60000, clock = root.querySelector("[data-hb-clock]");
-      show(root.querySelector("[data-hb-timer]"), true);
-      var tick = function () {
-        if (!root.isConnected) return clearInterval(timer);  /* left by instant navigation: no late auto-submit */
-        var left = Math.max(0, Math.round((end - Date.now()) / 1000));
-        clock.textContent = Math.floor(left / 60) + ":" + pad(left % 60);
-        if (left === 0) { submit(); result.insertAdjacentHTML("afterbegin", "<p>时间到，已自动交卷。</p>"); }
-      };
-      tick();
-      timer = setInterval(tick, 1000);
-      fieldsets[0] && fieldsets[0].querySelector("input, button") && fieldsets[0].querySelector("input, button").focus();
+      hb.load("hb-exam.js", function () {
+        show(root.querySelector(".hb-quiz__start"), false);
+        show(form, true);
+        timer = hb.countdown(root, info.minutes, function () { submit(); show(root.querySelector("[data-hb-timeout]"), true); });
+        var first = form.querySelector("input, button");
+        first && first.focus();
+      });
     }
 
-    form.addEventListener("submit", function (event) { event.preventDefault(); submit(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); trySubmit(); });
+    /* A changed answer makes the shown marks stale: hide them until it is checked again. */
+    form.addEventListener("change", function (event) {
+      var fs = event.target.closest("fieldset");
+      if (fs && !finished) clearFeedback(fs);
+    });
     /* Enter in a fill-in answer checks that question (practice) instead of submitting the whole quiz. */
     form.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.isComposing || event.target.type !== "text") return;
@@ -134,9 +192,11 @@
       var target = event.target.closest("[data-hb-action], [data-hb-move]");
       if (!target) return;
       if (target.dataset.hbMove) {
-        var li = target.closest("li"), list = li.parentElement;
+        var li = target.closest("li"), list = li.parentElement, fs = li.closest("fieldset");
         var other = target.dataset.hbMove === "-1" ? li.previousElementSibling : li.nextElementSibling;
         if (other) list.insertBefore(li, target.dataset.hbMove === "-1" ? other : other.nextElementSibling);
+        fs.dataset.hbMoved = "1";
+        clearFeedback(fs);
         target.focus();
         var items = Array.prototype.slice.call(list.children);
         announce((other ? "" : "已经是" + (target.dataset.hbMove === "-1" ? "第一项" : "最后一项") + "。") +
@@ -145,7 +205,13 @@
       }
       var action = target.dataset.hbAction;
       if (action === "check") announce(verdict(target.closest("fieldset")));
-      if (action === "retry") { if (timer) clearInterval(timer); timer = null; reset(); if (exam) { show(form, false); show(root.querySelector(".hb-quiz__start"), true); } }
+      if (action === "submit-anyway") submit();
+      if (action === "keep-going") {
+        show(confirmBox, false);
+        var first = fieldsets.filter(function (fs) { return !answered(fs); })[0];
+        first && first.querySelector("input, button").focus();
+      }
+      if (action === "retry") { clearInterval(timer); reset(); if (exam) { show(form, false); show(root.querySelector(".hb-quiz__start"), true); } }
       if (action === "print") printOnly(root);
       if (action === "start") startExam();
     });

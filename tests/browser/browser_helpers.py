@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import yaml
 
@@ -65,3 +66,25 @@ def loopback_sitemap(page, site_url: str):
         route.fulfill(response=response, body=response.text().replace(deployed, site_url))
 
     page.route("**/sitemap.xml", handle)
+
+
+START = ""  # the home page: no widget, so the widget's own file is not loaded yet when the click comes
+
+
+def arrive_by_click(page, site_url: str, url: str, full_load):
+    """Open `url` the way a reader does: from another page of the handbook, by clicking a link, with
+    Material's instant navigation (needs loopback_sitemap). The first arrival loads the home page in
+    full; later ones click from wherever the page is. Fails if the click reloaded the page."""
+    target = urljoin(site_url, url)
+    if not page.url.startswith(site_url):
+        full_load(START if urlsplit(target).path != urlsplit(site_url).path else "trade-email/")
+        page.wait_for_load_state("networkidle")  # Material has read sitemap.xml
+    page.evaluate("window.__hbNoReload = true")  # gone if the navigation reloads the whole page
+    page.evaluate("""href => {
+        const link = Object.assign(document.createElement("a"), {href, id: "hb-journey-link", textContent: "下一页"});
+        document.querySelector("article").append(link);
+    }""", target)
+    page.locator("#hb-journey-link").click()
+    page.locator("#hb-journey-link").wait_for(state="detached")  # the new page's content is in
+    assert page.url.split("#")[0] == target.split("#")[0], f"went to {page.url}, not {target}"
+    assert page.evaluate("window.__hbNoReload") is True, f"arriving at {url} reloaded the page: not instant navigation"

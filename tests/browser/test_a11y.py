@@ -56,7 +56,10 @@ def test_widgets_after_use(page):
     root.locator("fieldset[data-hb-type=single] .hb-option label").first.click()
     root.get_by_role("button", name="检查本题").first.click()
     root.get_by_role("button", name="提交全部").click()
-    root.locator("[data-hb-result] p").wait_for()
+    root.locator("[data-hb-confirm]").wait_for()  # most questions are open: asked first
+    assert_no_violations(page)
+    root.get_by_role("button", name="仍要交卷").click()
+    root.locator("[data-hb-score]").wait_for()  # options marked right and wrong, 再做一次
     assert_no_violations(page)
 
     page.goto("onboarding/schedule/")
@@ -72,4 +75,13 @@ def test_exam_running(page):
     page.goto("trainers/mock-test/")
     root = widget(page, "quiz", "mock-test")
     root.get_by_role("button", name=re.compile("开始考试")).click()
+    root.locator("[data-hb-timer]").wait_for()
+    assert_no_violations(page)
+
+
+def test_storage_note(page):
+    """The note a browser that cannot save shows."""
+    page.context.add_init_script('Object.defineProperty(window, "localStorage", {get() { throw new DOMException("blocked", "SecurityError"); }});')
+    page.goto("onboarding/first-month/")
+    page.locator(".hb-storage-note").wait_for()
     assert_no_violations(page)

@@ -185,6 +185,7 @@ def test_print_button_prints_only_the_checklist(page):
     page.context.add_init_script(PRINT_SPY)
     root = open_checklist(page)
     root.get_by_role("button", name="打印").click()
+    page.wait_for_function("window.__printed.length > 0")  # the print helper loads on the first print
     assert page.evaluate("window.__printed") == [True]
     page.emulate_media(media="print")
     title = page.locator("article > h1")

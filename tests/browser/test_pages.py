@@ -30,7 +30,7 @@ def test_page_loads_cleanly(page, url):
     assert page.external_requests == []
     assert page.console_errors == []
     assert page.locator("link[rel=stylesheet][href*='handbook.css']").count() == 1
-    assert page.evaluate("typeof window.hbWidgets") == "object", "handbook.js ran"
+    assert page.evaluate("typeof window.hb") == "object", "handbook.js ran"
 
 
 def test_missing_page_shows_the_404_page(page, site_url):

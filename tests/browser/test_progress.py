@@ -6,7 +6,23 @@ import json
 
 import pytest
 
+from browser_helpers import load_data
+
 pytestmark = pytest.mark.browser
+
+
+def question_set(quiz_id: str) -> str:
+    """The quiz's current question ids, as a saved score names the questions it was for."""
+    return ",".join(q["id"] for q in load_data("quizzes", quiz_id)["questions"])
+
+
+def item_ids(checklist_id: str) -> list[str]:
+    return [item["id"] for group in load_data("checklists", checklist_id)["groups"] for item in group["items"]]
+
+
+def save(page, key: str, value):
+    page.evaluate("""([key, value]) => localStorage.setItem(
+        (window.__md_scope ? __md_scope.pathname : '/') + 'hb.' + key, JSON.stringify(value))""", [key, value])
 
 
 def _tick_first_week_item(page):
@@ -17,16 +33,15 @@ def _tick_first_week_item(page):
 
 
 def _status(page, kind, target):
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
     return page.locator(f"[data-hb-widget=dashboard] tr[data-hb-kind={kind}][data-hb-target={target}] [data-hb-status]").inner_text()
 
 
 def test_dashboard_and_track_reflect_checklist_and_quiz(page):
     total = _tick_first_week_item(page)
     page.goto("onboarding/quiz/")
-    page.evaluate("""() => {  // a passed attempt, as the quiz saves it
-        const key = (window.__md_scope ? __md_scope.pathname : '/') + 'hb.quiz.onboarding';
-        localStorage.setItem(key, JSON.stringify({v: 1, best: 90, passed: true, last: 90, lastDate: '2027-03-05', bestDate: '2027-03-05'}));
-    }""")
+    save(page, "quiz.onboarding", {"v": 2, "set": question_set("onboarding"), "best": 90, "passed": True, "last": 90,
+                                   "lastDate": "2027-03-05", "bestDate": "2027-03-05"})  # a passed attempt, as the quiz saves it
     page.goto("progress/")
     assert _status(page, "checklist", "first-week") == f"已完成 1/{total}（{round(100 / total)}%）"
     assert "最好成绩 90%，已及格" in _status(page, "quiz", "onboarding")
@@ -90,3 +105,95 @@ def test_track_packet_puts_each_checklist_on_a_new_sheet(page):
     assert checklists.count() >= 3
     assert checklists.nth(1).evaluate("el => getComputedStyle(el).breakBefore") == "page"
     assert not page.locator(".md-header").is_visible()
+
+
+# ---- honest progress: only the current item ids and the current questions count ----
+
+MADE_UP = [f"made-up-{n}" for n in range(13)]
+
+
+def _record_row(page, title_part):
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    page.select_option("[data-hb-track-select]", "intl-sales")
+    return page.locator("[data-hb-record-rows] tr", has_text=title_part).first.inner_text()
+
+
+def test_saved_ids_that_are_not_current_items_do_not_count(page):
+    """A trainer deleted items, or an old browser kept ids: the dashboard, the track and the record
+    count only the checklist's current item ids."""
+    total = len(item_ids("first-week"))
+    page.goto("progress/")
+    save(page, "checklist.first-week", {"v": 1, "done": {item: "2027-03-05" for item in MADE_UP[:total]}})
+    page.reload()
+    assert _status(page, "checklist", "first-week") == f"已完成 0/{total}（0%）"
+    step = page.locator("[data-hb-widget=track][data-hb-id=intl-sales] li[data-hb-kind=checklist][data-hb-target=first-week]")
+    assert "已完成 0/" in step.inner_text() and "✔" not in step.inner_text()
+    save(page, "checklist.first-week", {"v": 1, "done": {**{item: "2027-03-05" for item in MADE_UP},
+                                                          item_ids("first-week")[0]: "2027-03-06"}})
+    page.reload()
+    assert _status(page, "checklist", "first-week") == f"已完成 1/{total}（{round(100 / total)}%）"
+    assert "未完成" in _record_row(page, load_data("checklists", "first-week")["title"])
+
+
+def test_a_score_for_other_questions_does_not_count(page):
+    page.goto("progress/")
+    save(page, "quiz.onboarding", {"v": 2, "set": "old-question,another", "best": 100, "passed": True, "last": 100,
+                                   "lastDate": "2027-03-05", "bestDate": "2027-03-05"})
+    page.reload()
+    assert _status(page, "quiz", "onboarding") == "题目已更新，请重新作答"
+    track = page.locator("[data-hb-widget=track][data-hb-id=intl-sales]")
+    assert "✔" not in track.locator("li[data-hb-kind=quiz][data-hb-target=onboarding]").inner_text()
+    page.goto("onboarding/quiz/")
+    page.locator("[data-hb-widget=quiz][data-hb-ready]").wait_for(state="attached")
+    assert not page.locator("[data-hb-best]").is_visible(), "the quiz does not show a best score for other questions"
+
+
+def _import(page, tmp_path, items) -> str:
+    file = tmp_path / "progress.json"
+    file.write_text(json.dumps({"format": "handbook-progress", "version": 1, "items": items}), encoding="utf-8")
+    page.set_input_files("[data-hb-import]", str(file))
+    page.wait_for_function("document.querySelector('[data-hb-message]').textContent.length > 0")
+    return page.locator("[data-hb-message]").inner_text()
+
+
+def test_import_leaves_out_unknown_ids_and_says_so(page, tmp_path):
+    """The issue's case: a file with 13 made-up ids showed ✔ 13/13 (100%)."""
+    real = item_ids("first-week")
+    page.goto("progress/")
+    message = _import(page, tmp_path, {"checklist.first-week": {"v": 1, "done": {
+        **{item: "2027-03-05" for item in MADE_UP}, real[0]: "2027-03-05"}}})
+    assert _status(page, "checklist", "first-week") == f"已完成 1/{len(real)}（{round(100 / len(real))}%）"
+    assert "已导入 1 项进度" in message
+    assert "没有导入" in message and "没有这些项目" in message and "made-up-0" in message and "等 13 项" in message
+    page.goto("onboarding/schedule/")
+    checklist = page.locator("[data-hb-widget=checklist][data-hb-id=first-week][data-hb-ready]")
+    checklist.wait_for(state="attached")
+    assert checklist.locator("[data-hb-done]").inner_text() == "1"
+    saved = page.evaluate("""() => JSON.parse(localStorage.getItem(
+        (window.__md_scope ? __md_scope.pathname : '/') + 'hb.checklist.first-week'))""")
+    assert list(saved["done"]) == [real[0]], "unknown ids are not stored"
+
+
+def test_import_reports_malformed_values_and_keeps_the_rest(page, tmp_path):
+    real = item_ids("first-week")
+    page.goto("progress/")
+    message = _import(page, tmp_path, {
+        "checklist.first-week": {"v": 1, "done": {real[0]: "yesterday", real[1]: "2027-03-05"}},
+        "quiz.onboarding": {"v": 2, "set": question_set("onboarding"), "best": "100", "passed": True, "last": 100, "lastDate": "2027-03-05"},
+        "checklist.no-such-list": {"v": 1, "done": {}},
+        "mark.page.no-such-page": {"v": 1, "date": "2027-03-05"},
+    })
+    assert "已导入 1 项进度" in message, message
+    assert "日期不对" in message and real[0] in message
+    assert "成绩格式不对" in message
+    assert "没有清单 no-such-list" in message and "mark.page.no-such-page" in message
+    assert _status(page, "checklist", "first-week").startswith("已完成 1/")
+    assert _status(page, "quiz", "onboarding") == "未作答"
+
+
+def test_import_message_is_text_not_markup(page, tmp_path):
+    page.goto("progress/")
+    _import(page, tmp_path, {"checklist.first-week": {"v": 1, "done": {"<img src=x onerror=alert(1)>": "2027-03-05"}}})
+    message = page.locator("[data-hb-message]")
+    assert "<img src=x onerror=alert(1)>" in message.inner_text()
+    assert message.locator("img").count() == 0

@@ -173,8 +173,9 @@ def test_lower_score_keeps_the_best(page, quiz):
     for q in quiz["questions"]:
         answer(question(root, q["id"]), q, right=True)
     root.get_by_role("button", name="提交全部").click()
-    root.get_by_role("button", name="重做").click()
-    root.get_by_role("button", name="提交全部").click()  # nothing answered
+    root.get_by_role("button", name="再做一次").click()
+    root.get_by_role("button", name="提交全部").click()  # nothing answered: asked first
+    root.get_by_role("button", name="仍要交卷").click()
     assert "得分 0%" in root.locator("[data-hb-result]").inner_text()
     assert "未及格" in root.locator("[data-hb-result]").inner_text()
     best = root.locator("[data-hb-best]").inner_text()
@@ -187,7 +188,7 @@ def test_retry_clears_answers(page, quiz):
         answer(question(root, q["id"]), q, right=True)
     root.get_by_role("button", name="提交全部").click()
     assert root.locator("input:disabled").count() > 0, "answers are locked after submitting"
-    root.get_by_role("button", name="重做").click()
+    root.get_by_role("button", name="再做一次").click()
     assert root.locator("input:checked").count() == 0
     for box in root.locator("input[type=text]").all():
         assert box.input_value() == ""
@@ -242,7 +243,7 @@ def test_exam_times_out_and_submits(page):
     root = open_quiz(page, EXAM_URL, EXAM)
     assert not root.locator("form").is_visible(), "the questions stay hidden until the exam starts"
     root.get_by_role("button", name=re.compile("开始考试")).click()
-    assert root.locator("form").is_visible()
+    root.locator("form").wait_for()  # the countdown's file loads when the exam starts
     assert root.locator("[data-hb-clock]").inner_text() == f"{exam['time_limit']}:00"
     assert root.get_by_role("button", name="检查本题").count() == 0, "no per-question checking in an exam"
     q = first_of(exam, "single")
@@ -268,6 +269,7 @@ def test_leaving_a_running_exam_does_not_submit_it_later(page, site_url):
     root = open_quiz(page, EXAM_URL, EXAM)
     page.wait_for_load_state("networkidle")
     root.get_by_role("button", name=re.compile("开始考试")).click()
+    root.locator("[data-hb-timer]").wait_for()  # the exam is running
     page.evaluate("window.__hbNoReload = true")
     page.locator(".md-sidebar--primary a.md-nav__link[href$='evaluation/']").first.click()
     page.wait_for_url(re.compile(r"trainers/evaluation/(#.*)?$"), wait_until="commit")
@@ -334,3 +336,134 @@ def test_print_without_javascript_hides_answers(new_page):
     page.goto(URL)
     page.emulate_media(media="print")
     assert_hidden(page, [f"#quiz-{QUIZ} .hb-answer", f"#quiz-{QUIZ} button"])
+
+
+# ---- after checking or submitting: every option says whether it was right, in words ----
+
+def marks(fieldset) -> dict[str, str]:
+    """{option label: the mark shown next to it ('' when none)}."""
+    return dict(fieldset.locator(".hb-option").evaluate_all("""options => options.map(o => [
+        o.querySelector("label").textContent.trim(),
+        Array.from(o.querySelectorAll("[data-hb-mark]")).filter(m => !m.hidden).map(m => m.textContent).join("")])"""))
+
+
+def test_submit_marks_each_option_and_says_what_comes_next(page, quiz):
+    root = open_quiz(page)
+    q = next(q for q in quiz["questions"] if q["type"] == "single" and len(q["options"]) >= 3)
+    wrong = next(o for o in q["options"] if not o.get("correct"))
+    for other in quiz["questions"]:
+        if other is not q:
+            answer(question(root, other["id"]), other, right=True)
+    fieldset = question(root, q["id"])
+    option_label(fieldset, wrong["text"]).click()
+    root.get_by_role("button", name="提交全部").click()
+    shown = marks(fieldset)
+    for option in q["options"]:
+        text = plain(option["text"])
+        if option.get("correct"):
+            assert shown[text].startswith("✔") and "正确答案" in shown[text], shown
+        elif option is wrong:
+            assert shown[text].startswith("✘") and "不对" in shown[text], shown
+        else:
+            assert shown[text] == "", f"an option nobody chose carries no mark: {shown}"
+    # the reader's own choice stays readable: its label keeps the normal text colour, not greyed out
+    chosen = option_label(fieldset, wrong["text"])
+    other = root.locator("legend").first
+    assert chosen.evaluate("l => getComputedStyle(l).color") == other.evaluate("l => getComputedStyle(l).color")
+    assert fieldset.locator("input:checked").count() == 1
+    # spent controls are gone, the next step is named
+    assert root.get_by_role("button", name="检查本题").count() == root.get_by_role("button", name="检查本题", disabled=False).count()
+    assert not root.get_by_role("button", name="检查本题").first.is_visible()
+    assert not root.get_by_role("button", name="提交全部").is_visible()
+    assert root.get_by_role("button", name="再做一次").is_visible()
+    assert "再做一次" in root.locator("[data-hb-result]").inner_text()
+    root.get_by_role("button", name="再做一次").click()
+    assert all(mark == "" for mark in marks(fieldset).values())
+    assert root.get_by_role("button", name="提交全部").is_visible()
+    assert root.get_by_role("button", name="检查本题").first.is_visible()
+
+
+def test_check_marks_options_and_a_changed_answer_clears_them(page, quiz):
+    root = open_quiz(page)
+    q = first_of(quiz, "multiple")
+    fieldset = question(root, q["id"])
+    right = [o for o in q["options"] if o.get("correct")]
+    option_label(fieldset, right[0]["text"]).click()
+    check(fieldset)
+    shown = marks(fieldset)
+    assert all(shown[plain(o["text"])].startswith("✔") for o in right), "every right option is named, chosen or not"
+    option_label(fieldset, right[-1]["text"]).click()
+    assert not fieldset.locator("[data-hb-feedback]").is_visible(), "feedback for an answer that changed is not left standing"
+    assert all(mark == "" for mark in marks(fieldset).values())
+
+
+def test_empty_submission_asks_first_inline(page, quiz):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    root = open_quiz(page)
+    root.get_by_role("button", name="提交全部").click()
+    confirm = root.locator("[data-hb-confirm]")
+    assert confirm.is_visible()
+    n = len(quiz["questions"])
+    assert f"还有 {n} 题未作答（第 1、2、" in confirm.inner_text() and f"、{n} 题），仍要交卷吗？" in confirm.inner_text()
+    assert root.locator("[data-hb-result]").inner_text().strip() == "", "nothing is scored before the reader answers"
+    root.get_by_role("button", name="继续作答").click()
+    assert not confirm.is_visible()
+    assert page.evaluate("document.activeElement.closest('fieldset').dataset.hbQuestion") == quiz["questions"][0]["id"]
+    assert root.locator("input:disabled").count() == 0
+    assert dialogs == [], "asked inline, not with window.confirm"
+
+
+def test_partial_submission_names_the_open_questions(page, quiz):
+    root = open_quiz(page)
+    first, second = quiz["questions"][:2]
+    answer(question(root, first["id"]), first, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    n = len(quiz["questions"])
+    text = root.locator("[data-hb-confirm]").inner_text()
+    assert f"还有 {n - 1} 题未作答（第 2、3、" in text, text
+    root.get_by_role("button", name="仍要交卷").click()
+    result = root.locator("[data-hb-result]").inner_text()
+    assert f"答对 1/{n} 题" in result
+    assert not root.locator("[data-hb-confirm]").is_visible()
+
+
+def test_all_answered_submits_without_asking(page, quiz):
+    root = open_quiz(page)
+    for q in quiz["questions"]:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    assert not root.locator("[data-hb-confirm]").is_visible()
+    assert "得分 100%" in root.locator("[data-hb-result]").inner_text()
+
+
+SHUFFLED = ("trade-email-basics", "trade-email/quiz/")
+
+
+def test_shuffled_quiz_names_the_right_option_by_its_text(page):
+    quiz_id, url = SHUFFLED
+    data = load_data("quizzes", quiz_id)
+    assert data["shuffle"] is True
+    root = open_quiz(page, url, quiz_id)
+    q = first_of(data, "single")
+    wrong = next(o for o in q["options"] if not o.get("correct"))
+    right = next(o for o in q["options"] if o.get("correct"))
+    fieldset = question(root, q["id"])
+    option_label(fieldset, wrong["text"]).click()
+    verdict = check(fieldset).locator("[data-hb-verdict]").inner_text()
+    assert verdict == f"✘ 回答错误。正确答案：{plain(right['text'])}", verdict
+    assert not re.search(r"[A-D]\. ", verdict), "no letters: the options on screen carry none"
+    assert marks(fieldset)[plain(right["text"])].startswith("✔"), "the right option is marked where it is on screen"
+
+
+def test_feedback_is_the_pages_own_escaped_markup(page, quiz):
+    """Explanations, notes and the review link are in the page before any click; checking shows them."""
+    root = open_quiz(page)
+    q = first_of(quiz, "single")
+    fieldset = question(root, q["id"])
+    link = fieldset.locator("a", has_text="回到讲解这部分内容的章节")
+    assert link.count() == 1, "one review link per question, rendered by the template"
+    html_before = link.evaluate("a => a.outerHTML")
+    answer(fieldset, q, right=True)
+    check(fieldset)
+    assert link.is_visible() and link.evaluate("a => a.outerHTML") == html_before, "the same element, moved, not rebuilt"

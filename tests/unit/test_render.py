@@ -19,7 +19,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.loader import load_handbook
-from macros.render import PageContext, render_agenda, render_answer_key, render_checklist, render_quiz
+from macros.models import Track, TrackStep
+from macros.render import (PageContext, current_ids, render_agenda, render_answer_key, render_checklist, render_dashboard,
+                           render_quiz, render_track)
 
 from .support import UNIT
 
@@ -138,15 +140,21 @@ def test_every_checklist_item_is_a_labelled_checkbox(handbook):
 def test_trainer_text_cannot_inject_markup(handbook, widget):
     markup = render(handbook, widget)
     tree = soup(markup)
-    scripts = tree.find_all("script")
-    assert all(script.get("type") == "application/json" for script in scripts), "a <script> from data was not escaped"
+    assert not tree.find_all("script"), "no <script> in a widget: data goes in the data-hb-json attribute"
     for tag in ("b",):  # inline code `<b>代码</b>` and raw HTML stay text
         assert not tree.find(tag), f"<{tag}> from trainer text was rendered as HTML"
     if widget in ("checklist", "agenda", "quiz"):
         assert "&lt;script&gt;" in markup
-    for script in scripts:  # the JSON island cannot be closed by trainer text
-        assert "</" not in script.string and "<script" not in script.string
-        json.loads(script.string)
+    for element in tree.find_all(attrs={"data-hb-json": True}):  # one attribute, valid JSON
+        json.loads(element["data-hb-json"])
+    for raw in re.findall(r'data-hb-json="([^"]*)"', markup):  # and escaped: trainer text cannot leave it
+        assert "<" not in raw and ">" not in raw and "'" not in raw
+
+
+@pytest.mark.parametrize("widget", ["checklist", "agenda", "quiz"])
+def test_root_names_its_browser_module(handbook, widget):
+    root = next(element for element in soup(render(handbook, widget)).contents if element.name)
+    assert root["data-hb-module"] == f"hb-{widget}.js"
 
 
 def test_escaped_text_is_shown_as_written(handbook):
@@ -178,16 +186,49 @@ def test_order_question_never_starts_in_the_correct_order(handbook):
     assert sorted(keys) == [0, 1, 2] and keys != [0, 1, 2]
 
 
-def test_quiz_data_island_has_the_answers(handbook):
+def quiz_data(tree) -> dict:
+    return json.loads(tree.find(attrs={"data-hb-widget": "quiz"})["data-hb-json"])
+
+
+def test_quiz_data_has_the_answers_and_no_markup(handbook):
     tree = soup(render(handbook, "quiz"))
-    data = json.loads(tree.find("script", attrs={"type": "application/json"}).string)
+    data = quiz_data(tree)
     assert data["id"] == "golden-quiz" and data["pass"] == 75 and data["mode"] == "practice"
     by_id = {question["id"]: question for question in data["questions"]}
     assert by_id["attachments"]["correct"] == [0]
     assert by_id["materials"]["correct"] == [0, 1]
     assert by_id["reply-late"]["answer"] is False
     assert by_id["kpi-fcr"]["answers"] == ["首次呼叫解决率", "FCR"]
-    assert by_id["attachments"]["review"] == "../../trade-email/first-contact/#no-attachments"
+    assert by_id["materials"]["answer_text"] == "员工守则；培训安排表", "options are named by their text: the quiz shows no letters"
+    for question in data["questions"]:  # explanations, notes and links are in the escaped HTML, not in data for the script
+        assert set(question) <= {"id", "type", "answer_text", "correct", "answer", "answers"}, question
+
+
+def test_quiz_feedback_is_rendered_escaped_in_the_page(handbook):
+    tree = soup(render(handbook, "quiz"))
+    attachments = tree.select_one('[data-hb-question="attachments"]')
+    link = attachments.select_one("[data-hb-explain] a:-soup-contains('回到讲解')")
+    assert link["href"] == "../../trade-email/first-contact/#no-attachments"
+    notes = attachments.select("[data-hb-feedback] [data-hb-note]")
+    assert [note["data-hb-note"] for note in notes] == ["0", "1"] and all(note.has_attr("hidden") for note in notes)
+    assert "带 <script>alert(1)</script> 附件" in notes[1].get_text(), "an option's text in its note stays text"
+    marks = attachments.select("[data-hb-mark]")
+    assert [mark["data-hb-mark"] for mark in marks] == ["right", "wrong"] and all(mark.has_attr("hidden") for mark in marks)
+    assert "✔" in marks[0].get_text() and "✘" in marks[1].get_text(), "right and wrong in words, not colour only"
+    verdict_free = tree.select('[data-hb-question="reply-late"] [data-hb-mark]')
+    assert [mark["data-hb-mark"] for mark in verdict_free] == ["wrong", "right"], "true/false: 错误 is the right option here"
+
+
+def test_a_review_url_past_validation_stays_an_attribute(handbook):
+    """A payload that slipped past the link rules is still only an href value (issue 23)."""
+    payload = 'https://example.com/"><img src=x onerror=alert(1)>'
+    quiz = handbook.quizzes["golden-quiz"]
+    first = quiz.questions[0].model_copy(update={"review": payload})
+    planted = quiz.model_copy(update={"questions": [first, *quiz.questions[1:]]})
+    tree = soup(render_quiz("golden-quiz", planted, context(handbook)))
+    assert not tree.find("img") and not tree.find(attrs={"onerror": True})
+    assert any(payload in (a.get("href") or "") for a in tree.find_all("a"))
+    assert payload not in json.dumps(quiz_data(tree)), "the link is not handed to the script at all"
 
 
 # ---------------------------------------------------------------- links
@@ -224,3 +265,28 @@ def test_agenda_links_and_checklists(handbook):
     days = tree.select("section[data-hb-day]")
     assert [day["data-hb-day"] for day in days] == ["1", "2"]
     assert all(day.find(re.compile(r"^h3$")) for day in days)
+
+
+# ---------------------------------------------------------------- honest progress
+
+
+def test_current_ids_name_every_countable_item(handbook):
+    ids = current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+    assert ids["checklist.golden-week"] == ["collect-handbook", "script-test", "read-index"]
+    assert ids["quiz.golden-quiz"] == ["attachments", "materials", "reply-late", "kpi-fcr", "reply-stages"]
+    assert ids["agenda.golden-days"] == []
+
+
+def test_track_and_dashboard_carry_the_current_ids(handbook):
+    ids = current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+    track = Track(id="golden", title="练习", steps=[TrackStep(checklist="golden-week"), TrackStep(quiz="golden-quiz"),
+                                                   TrackStep(page="onboarding/company.md")])
+    page = context(handbook)
+    root = soup(render_track(track, page, ids, None)).find(attrs={"data-hb-widget": "track"})
+    steps = json.loads(root["data-hb-json"])["steps"]
+    assert [step["ids"] for step in steps] == [ids["checklist.golden-week"], ids["quiz.golden-quiz"], []]
+    assert root["data-hb-module"] == "hb-progress.js"
+    dashboard = soup(render_dashboard([track], [], "公司", page, ids)).find(attrs={"data-hb-widget": "dashboard"})
+    data = json.loads(dashboard["data-hb-json"])
+    assert data["ids"] == ids
+    assert data["marks"] == ["mark.page.onboarding/company.md"], "the only keys an import may bring for read/attended marks"
