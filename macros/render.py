@@ -5,17 +5,30 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import links
-from .inline import plain, render_inline
-from .models import QUESTION_TYPE_NAMES, Agenda, Checklist, Quiz, Track
-from .registry import BY_FOLDER, BY_NAME
-from .workdays import china_calendar
+from macros import links
+from macros.inline import plain, render_inline
+from macros.models import (
+    QUESTION_TYPE_NAMES,
+    Agenda,
+    Checklist,
+    ChoiceQuestion,
+    FillQuestion,
+    OrderQuestion,
+    Quiz,
+    Track,
+    TrueFalseQuestion,
+)
+from macros.registry import BY_FOLDER, BY_NAME
+from macros.workdays import china_calendar
+
+AnyQuestion = ChoiceQuestion | TrueFalseQuestion | FillQuestion | OrderQuestion
 
 PAGE_STEP_LABEL = "阅读"  # a track step that is a page, not a widget
 
@@ -51,7 +64,7 @@ class PageContext:
             return self.link(shown)
         return self.link(f"print/{item_id}.md") if BY_FOLDER[kind].printable else "#"
 
-    def helpers(self) -> dict:
+    def helpers(self) -> dict[str, Any]:
         return {
             "link": self.link,
             "inline": self.inline,
@@ -62,7 +75,7 @@ class PageContext:
         }
 
 
-def _json_island(data) -> str:
+def _json_island(data: Any) -> str:
     """JSON for a widget's data-hb-json attribute, as a plain str: Jinja's autoescape makes it a safe
     attribute value. An attribute, not a <script> block: instant navigation re-runs scripts."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -73,10 +86,10 @@ def render_checklist(checklist_id: str, checklist: Checklist, context: PageConte
     return template.render(id=checklist_id, checklist=checklist, print_url=print_url, **context.helpers())
 
 
-def reading_groups(targets: list[str], context: PageContext) -> list[dict]:
+def reading_groups(targets: list[str], context: PageContext) -> list[dict[str, Any]]:
     """A session's links, one group per page, so two sections of one page never show the same
     title twice: {"title", "href" (the whole page, or None), "sections": [{"title", "href"}]}."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for target in targets:
         path, anchor = links.split(target)
         group = groups.setdefault(path, {"title": context.page_title(path), "href": None, "sections": []})
@@ -89,8 +102,6 @@ def reading_groups(targets: list[str], context: PageContext) -> list[dict]:
 
 
 def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: int = 3) -> str:
-    if level not in range(2, 7):
-        raise ValueError("agenda 的 level 只能是 2～6")
     calendar = china_calendar()
     data = {
         "id": agenda_id,
@@ -114,27 +125,25 @@ def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: i
     reading = {(day.day, index): reading_groups(session.links, context)
                for day in agenda.days for index, session in enumerate(day.sessions)}
     template = _templates.get_template("agenda.html")
-    # A plain str: Jinja escapes it into the data-hb-json attribute (the contract with handbook.js).
-    data_json = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return template.render(id=agenda_id, agenda=agenda, level=level, data_json=data_json, reading=reading,
+    return template.render(id=agenda_id, agenda=agenda, level=level, data_json=_json_island(data), reading=reading,
                            years=calendar["years"], **context.helpers())
 
 
-def answer_text(question, letters: bool = True) -> str:
+def answer_text(question: AnyQuestion, letters: bool = True) -> str:
     """The right answer in words. `letters=False` names options by their text only: the quiz shows
     no letters (and may shuffle), the answer key does."""
-    if question.type in ("single", "multiple"):
+    if isinstance(question, ChoiceQuestion):
         right = [(f"{chr(65 + index)}. " if letters else "") + plain(option.text)
                  for index, option in enumerate(question.options) if option.correct]
         return "；".join(right)
-    if question.type == "true_false":
+    if isinstance(question, TrueFalseQuestion):
         return "正确" if question.answer else "错误"
-    if question.type == "fill":
+    if isinstance(question, FillQuestion):
         return " / ".join(question.answers)
     return " → ".join(plain(item) for item in question.items)
 
 
-def _display_order(quiz_id: str, question) -> list[dict]:
+def _display_order(quiz_id: str, question: OrderQuestion) -> list[dict[str, Any]]:
     """A fixed, never-correct starting order for an `order` question (same on every build)."""
     keyed = [{"key": index, "text": text} for index, text in enumerate(question.items)]
     seed = int(hashlib.sha256(f"{quiz_id}/{question.id}".encode()).hexdigest()[:8], 16)
@@ -145,11 +154,11 @@ def _display_order(quiz_id: str, question) -> list[dict]:
     return shuffled
 
 
-def _quiz_data(quiz_id: str, quiz: Quiz) -> dict:
+def _quiz_data(quiz_id: str, quiz: Quiz) -> dict[str, Any]:
     """What the script needs to check answers. Explanations and links are in the HTML, escaped."""
     questions = []
     for question in quiz.questions:
-        entry = {"id": question.id, "type": question.type, "answer_text": answer_text(question, letters=False)}
+        entry: dict[str, Any] = {"id": question.id, "type": question.type, "answer_text": answer_text(question, letters=False)}
         if question.type in ("single", "multiple"):
             entry["correct"] = [index for index, option in enumerate(question.options) if option.correct]
         elif question.type == "true_false":
@@ -190,19 +199,20 @@ def current_ids(checklists: dict[str, Checklist], quizzes: dict[str, Quiz], agen
     """{storage key: the ids it may count}: a checklist's current items, a quiz's current questions
     (an agenda has none, it only saves a start date). Progress is counted against these only, so
     deleted items or made-up ids never count."""
-    ids = {f"agenda.{key}": [] for key in agendas}
+    ids: dict[str, list[str]] = {f"agenda.{key}": [] for key in agendas}
     ids.update({f"checklist.{key}": [item.id for item in checklist.items] for key, checklist in checklists.items()})
     ids.update({f"quiz.{key}": [question.id for question in quiz.questions] for key, quiz in quizzes.items()})
     return ids
 
 
-def _track_steps(track: Track, context: PageContext, ids: dict[str, list[str]]) -> list[dict]:
+def _track_steps(track: Track, context: PageContext, ids: dict[str, list[str]]) -> list[dict[str, Any]]:
     steps = []
     for step in track.steps:
         widget = BY_NAME.get(step.kind)
         kind, label = (widget.folder, widget.label) if widget else (None, PAGE_STEP_LABEL)
         if kind is None:
-            title, href = step.title or context.page_title(links.split(step.page)[0]), context.link(step.page)
+            page = step.target  # a page step: its target is the docs path
+            title, href = step.title or context.page_title(links.split(page)[0]), context.link(page)
         else:
             title, href = step.title or context.widget_title(kind, step.target), context.widget_href(kind, step.target)
         key = f"{step.kind}.{step.target}"
@@ -220,7 +230,7 @@ def render_track(track: Track, context: PageContext, ids: dict[str, list[str]], 
     return template.render(track=track, steps=steps, packet_url=packet_url, data_json=_json_island(data), **context.helpers())
 
 
-def render_dashboard(tracks: list[Track], items: list[dict], company: str, context: PageContext,
+def render_dashboard(tracks: list[Track], items: list[dict[str, Any]], company: str, context: PageContext,
                      ids: dict[str, list[str]] | None = None) -> str:
     """`items`: every checklist and quiz as {kind, id, title, href, label}; `ids`: from current_ids().
     The data names every key an import may bring in: current checklist items and quiz questions,

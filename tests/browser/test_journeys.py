@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from browser_helpers import arrive_by_click, loopback_sitemap
 
 WIDGET_PAGES = {  # name: (url, widget selector)
@@ -86,6 +87,6 @@ def test_link_with_an_anchor(page, site_url, name, arrival):
                           return top >= 0 && top < innerHeight; }"""
     try:  # the theme scrolls once the page is laid out; a busy machine can take a moment
         page.wait_for_function(in_view, arg=target, timeout=3000)
-    except Exception:  # noqa: BLE001 - report where it is instead
+    except Exception:
         pytest.fail(f"the page did not go to {target}: {page.locator(target).bounding_box()}")
     assert page.console_errors == []

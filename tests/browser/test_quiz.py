@@ -416,7 +416,7 @@ def test_empty_submission_asks_first_inline(page, quiz):
 
 def test_partial_submission_names_the_open_questions(page, quiz):
     root = open_quiz(page)
-    first, second = quiz["questions"][:2]
+    first = quiz["questions"][0]
     answer(question(root, first["id"]), first, right=True)
     root.get_by_role("button", name="提交全部").click()
     n = len(quiz["questions"])

@@ -5,6 +5,7 @@ widget keeps working in memory, the reader is told once, visibly, in Chinese, an
 from __future__ import annotations
 
 import pytest
+
 from browser_helpers import widget
 
 BLOCKED = """

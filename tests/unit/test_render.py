@@ -20,8 +20,16 @@ from bs4 import BeautifulSoup
 
 from macros.loader import load_handbook
 from macros.models import Track, TrackStep
-from macros.render import (PageContext, current_ids, render_agenda, render_answer_key, render_checklist, render_dashboard,
-                           render_quiz, render_track)
+from macros.render import (
+    PageContext,
+    current_ids,
+    render_agenda,
+    render_answer_key,
+    render_checklist,
+    render_dashboard,
+    render_quiz,
+    render_track,
+)
 
 from .support import UNIT
 
