@@ -14,10 +14,8 @@
         }
       });
     }
-    document.body.classList.add("hb-printing");
     var restore = function () {
       hidden.forEach(function (n) { n.classList.remove("hb-print-hide"); });
-      document.body.classList.remove("hb-printing");
       window.removeEventListener("afterprint", restore);
     };
     window.addEventListener("afterprint", restore);

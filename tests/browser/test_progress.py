@@ -64,7 +64,7 @@ def test_export_clear_import_round_trip(page, tmp_path):
     page.get_by_role("button", name="清除全部进度").click()
     assert _status(page, "checklist", "first-week").startswith("已完成 0/")
     page.set_input_files("[data-hb-import]", str(exported))
-    page.wait_for_function("document.querySelector('[data-hb-message]').textContent.includes('已导入')")
+    page.wait_for_function("() => document.querySelector('[data-hb-message]').textContent.includes('已导入')")
     assert _status(page, "checklist", "first-week") == before
 
 
@@ -77,7 +77,7 @@ def test_a_broken_or_foreign_import_is_refused_and_changes_nothing(page, tmp_pat
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     page.set_input_files("[data-hb-import]", str(bad))
-    page.wait_for_function("document.querySelector('[data-hb-message]').textContent.includes('没有')")
+    page.wait_for_function("() => document.querySelector('[data-hb-message]').textContent.includes('没有')")
     assert _status(page, "checklist", "first-week") == before
     page.reload()
     assert _status(page, "checklist", "first-week") == before
@@ -152,7 +152,7 @@ def _import(page, tmp_path, items) -> str:
     file = tmp_path / "progress.json"
     file.write_text(json.dumps({"format": "handbook-progress", "version": 1, "items": items}), encoding="utf-8")
     page.set_input_files("[data-hb-import]", str(file))
-    page.wait_for_function("document.querySelector('[data-hb-message]').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('[data-hb-message]').textContent.length > 0")
     return page.locator("[data-hb-message]").inner_text()
 
 
