@@ -94,6 +94,9 @@ def prerendered_pages(handbook_project: Path) -> dict[str, str]:
     pages = {}
     for path in sorted(docs.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(text)
+        if front and (yaml.safe_load(front.group(1)) or {}).get("render_macros") is False:
+            continue  # shown as written, by the macros plugin too
         if "{{" in text or "{%" in text:
             src_path = path.relative_to(docs).as_posix()
             pages[src_path] = render(text, src_path)
