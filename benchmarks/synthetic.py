@@ -282,7 +282,8 @@ def page_markdown(page: Page, neighbours: list[Page], extra_blocks: list[str], c
         size += len(block)
     intro, rest = blocks[0], blocks[1:]
     first_line = COMPANY_VARIABLE.sub("", intro.split("\n")[0])  # front matter is not rendered by macros
-    description = re.sub(r"[*`>!\[\]#_|-]", "", first_line).strip()[:80] or page.title
+    # Plain text: the theme puts descriptions unescaped into <meta>, so macros refuse tags and " there.
+    description = re.sub(r"[*`<>!\[\]#_|\\\"-]", "", re.sub(r"<[^>]*>", "", first_line)).strip()[:80] or page.title
     chunks = [_front_matter(page.title, description) + f"# {page.title}", intro]
     for start in range(0, max(len(rest), 1), BLOCKS_PER_HEADING):
         number = start // BLOCKS_PER_HEADING + 1
