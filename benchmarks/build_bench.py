@@ -50,7 +50,6 @@ HANDBOOK, STOCK, NO_GIT = variants.VARIANTS
 
 
 # ---------------------------------------------------------------- building and measuring
-# ---------------------------------------------------------------- building and measuring
 # Fallback when GNU time is missing: a fresh child per build, so RUSAGE_CHILDREN is this build's.
 RUSAGE_WRAPPER = """import json, resource, subprocess, sys
 code = subprocess.call(sys.argv[2:])
