@@ -120,7 +120,7 @@ def median_build(builds: list[Build]) -> dict:
 
 def ratios(runs: dict[str, list[Build]], top: str, bottom: str) -> dict:
     """top / bottom: of the medians, and taken run by run (each pair built one after the other)."""
-    pairs = [a.wall_s / b.wall_s for a, b in zip(runs[top], runs[bottom])]
+    pairs = [a.wall_s / b.wall_s for a, b in zip(runs[top], runs[bottom], strict=True)]
     medians = {kind: statistics.median(getattr(b, kind) for b in runs[top]) / statistics.median(getattr(b, kind) for b in runs[bottom])
                for kind in ("wall_s", "cpu_s", "peak_mb")}
     return {"wall": round(medians["wall_s"], 3), "cpu": round(medians["cpu_s"], 3), "peak_memory": round(medians["peak_mb"], 3),
@@ -229,7 +229,10 @@ def write_projects(size: str, base: Path, use_git: bool, drop_features: list[str
 def measure(size: str, workdir: Path, repeat: int, warmup: int, use_git: bool, drop_features: list[str],
             keep: bool, attribute_parts: bool = False) -> dict:
     label = "real handbook" if size == "real" else f"{size} pages"
-    log = lambda message: print(f"[{label}] {message}", file=sys.stderr, flush=True)
+
+    def log(message: str) -> None:
+        print(f"[{label}] {message}", file=sys.stderr, flush=True)
+
     base = workdir / ("real" if size == "real" else f"n{size}")
     log("writing the three variants")
     projects, widgets = write_projects(size, base, use_git, drop_features)
@@ -297,7 +300,10 @@ def table(results: list[dict]) -> str:
 
 def _grid(header: tuple, rows: list[tuple]) -> str:
     widths = [max(len(row[i]) for row in rows + [header]) for i in range(len(header))]
-    line = lambda row: "  ".join(cell.rjust(width) if i else cell.ljust(width) for i, (cell, width) in enumerate(zip(row, widths)))
+
+    def line(row: tuple) -> str:  # the first column left-aligned, numbers right-aligned
+        return "  ".join(cell.rjust(width) if i else cell.ljust(width) for i, (cell, width) in enumerate(zip(row, widths, strict=True)))
+
     return "\n".join([line(header), line(tuple("-" * w for w in widths))] + [line(row) for row in rows])
 
 

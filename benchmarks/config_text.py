@@ -44,7 +44,7 @@ def without_nested_key(text: str, key: str) -> str:
             indent, end = len(match.group(1)), i + 1
             while end < len(lines):
                 depth = len(lines[end]) - len(lines[end].lstrip())
-                if lines[end].strip() and depth < indent or (depth == indent and not lines[end].lstrip().startswith("- ")):
+                if (lines[end].strip() and depth < indent) or (depth == indent and not lines[end].lstrip().startswith("- ")):
                     break
                 end += 1
             return "\n".join(lines[:i] + lines[end:])
