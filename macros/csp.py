@@ -48,18 +48,18 @@ def policy(hashes: set[str]) -> str:
 
 
 def apply(site_dir: str | Path) -> int:
-    """Add the policy to every HTML file of a built site; returns how many pages got it."""
+    """Add the policy to every HTML file of a built site; returns how many pages got it.
+
+    Two passes over the files (hashes, then the rewrite), so a large site is never held in memory."""
     pages = sorted(Path(site_dir).rglob("*.html"))
-    texts = {path: path.read_text(encoding="utf-8") for path in pages}
-    hashes = {script_hash(body) for text in texts.values() for body in inline_scripts(text)}
+    hashes = {script_hash(body) for path in pages for body in inline_scripts(path.read_text(encoding="utf-8"))}
     tag = f'<meta {MARKER} content="{policy(hashes)}">'
     count = 0
-    for path, text in texts.items():
-        if MARKER in text:
-            continue
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
         head = HEAD.search(text)
-        if head is None:
-            continue  # not a page (e.g. a fragment): nothing runs from it on its own
+        if MARKER in text or head is None:
+            continue  # already done, or not a page (a fragment runs nothing on its own)
         path.write_text(text[:head.end()] + "\n    " + tag + text[head.end():], encoding="utf-8")
         count += 1
     return count
