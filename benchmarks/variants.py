@@ -3,7 +3,7 @@
 - handbook: the project as configured (the real one, or the synthetic book of synthetic.py);
 - stock: stock Material for MkDocs. The same pages and `markdown_extensions`, Material's own
   search plugin as configured, none of our plugins (macros, git-revision-date-localized), no
-  hooks, no theme overrides and no snippets auto-append (the glossary). The macros' output is
+  hooks (so no glossary tooltips), no theme overrides and no snippets auto-append. The macros' output is
   rendered here once, in-process, through the real `macros.define_env`, and the pages the macros
   generate are written as ordinary Markdown files, so the content HTML is comparable;
 - no-git: the handbook without the git-revision-date-localized plugin.
@@ -30,7 +30,6 @@ from macros.links import page_url
 from .config_text import (
     without_line,
     without_list_entry,
-    without_nested_key,
     without_top_level_key,
 )
 from .synthetic import FRONT_MATTER, REPO
@@ -109,8 +108,7 @@ def stock_config(text: str) -> str:
     for plugin in OUR_PLUGINS:
         text = without_list_entry(text, plugin)
     text = without_top_level_key(text, "hooks")
-    text = without_line(text, r"\s+custom_dir:.*")
-    return without_nested_key(text, "auto_append")
+    return without_line(text, r"\s+custom_dir:.*")  # the glossary goes with the hooks (hooks/cjk_abbr.py)
 
 
 def no_git_config(text: str) -> str:
@@ -144,7 +142,7 @@ def check_variant(project: Path, variant: str) -> None:
     hooks = set(config.hooks)
     snippets = (config.mdx_configs or {}).get("pymdownx.snippets", {})
     expected = {
-        "handbook": {"macros", GIT_PLUGIN} <= plugins and bool(hooks) and bool(snippets.get("auto_append")),
+        "handbook": {"macros", GIT_PLUGIN} <= plugins and bool(hooks),
         "no-git": "macros" in plugins and GIT_PLUGIN not in plugins and bool(hooks),
         "stock": not (plugins & set(OUR_PLUGINS)) and not hooks and not config.theme.custom_dir
                  and not snippets.get("auto_append"),

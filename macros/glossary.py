@@ -1,7 +1,8 @@
 """术语表: the glossary page, from the same `*[term]: definition` lines that give the tooltips.
 
-includes/glossary/<section>.md is appended to every page (pymdownx.snippets auto_append), where
-the abbr extension turns each line into tooltips. This module reads the same lines, so the
+includes/glossary/<section>.md holds the lines; `definitions()` hands them to the abbr extension
+as its glossary for every page (hooks/cjk_abbr.py), which turns them into tooltips. This module
+reads the same lines for the glossary page, so the
 glossary page can never disagree with the tooltips, and gives every term a stable anchor
 (`term_id`) that hooks/glossary_links.py links the tooltips to.
 """
@@ -72,6 +73,11 @@ def read_sections(root: str) -> list[Section]:
                     terms.append(Term(match["term"], match["text"], term_id(match["term"])))
         sections.append(Section(key, SECTION_TITLES.get(key, key), tuple(terms)))
     return sections
+
+
+def definitions(root: str) -> dict[str, str]:
+    """term -> definition, for the abbr extension's `glossary` option (the tooltips on every page)."""
+    return {term.term: term.definition for section in read_sections(root) for term in section.terms}
 
 
 def term_anchors(root: str) -> dict[str, str]:
