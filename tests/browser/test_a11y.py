@@ -22,6 +22,9 @@ def run_axe(page) -> list[dict]:
     # evaluate, not add_script_tag: the page's Content-Security-Policy refuses inline scripts,
     # while the test's own evaluation (DevTools protocol) is not subject to it
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    # colours are measured as drawn: let transitions end first (the theme fades its tabs out as
+    # the page scrolls, e.g. when a widget moves focus to a field lower down)
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
     return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
                          TAGS)
 
