@@ -40,10 +40,6 @@ class Usage:
     calls: list[MacroCall] = field(default_factory=list)
 
 
-def ids_of(handbook: Handbook, kind: str) -> set[str]:
-    return handbook.ids(kind)
-
-
 def link_problem(target: str, docs_dir: str, deferred: DeferredAnchors | None,
                  problem: Callable[[str, str], Problem]) -> Problem | None:
     """What is wrong with a docs-relative link, as `problem(message, hint)` makes it, or None.
@@ -83,7 +79,7 @@ def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | No
             elif role == LINK and not found:
                 found += _link_problems([value], docs_dir, deferred, problem)
             elif role.name == "ref" and role.kind and not found:
-                available = ids_of(handbook, role.kind)
+                available = handbook.ids(role.kind)
                 if value not in available and not handbook.is_broken(role.kind, value):
                     line, col = document.place(loc)
                     found.append(_unknown_id(document.path, line, col, role.kind, value, available))
@@ -167,7 +163,7 @@ def _check_call(call: MacroCall, display: str, handbook: Handbook, usage: Usage)
     if problem:
         return [Problem(display, call.line, call.column, *problem)]
     wanted = call.args[0]
-    available = ids_of(handbook, kind)
+    available = handbook.ids(kind)
     if wanted not in available:
         if handbook.is_broken(kind, wanted):
             return []  # its file failed to load and reports its own problems
@@ -236,7 +232,7 @@ def check_widgets_shown(handbook: Handbook, usage: Usage) -> list[Problem]:
         for t, track in enumerate(handbook.tracks.tracks):
             for s, step in enumerate(track.steps):
                 kind = BY_NAME.get(step.kind)
-                if (kind and not kind.printable and step.target in ids_of(handbook, kind.folder)
+                if (kind and not kind.printable and step.target in handbook.ids(kind.folder)
                         and step.target not in usage.places[kind.folder]):
                     line, col = document.place(("tracks", t, "steps", s, step.kind))
                     problems.append(Problem(document.path, line, col, f"{kind.label}「{step.target}」没有放在任何页面上，读者点这一步会找不到",

@@ -93,7 +93,7 @@ def _malformed(url: str) -> str | None:
 
 def raw_text_findings(text: str) -> list[Finding]:
     """Rules for any text as written: HTML that runs code (even where it would be escaped)."""
-    return _unique(_HtmlScan.of(text, source=True))
+    return _unique(_HtmlScan.of(text))
 
 
 def code_scheme_findings(text: str) -> list[Finding]:
@@ -107,7 +107,7 @@ def code_scheme_findings(text: str) -> list[Finding]:
 
 def html_findings(rendered: str) -> list[Finding]:
     """Rules for HTML made from trainer text (by Markdown): elements, attributes, addresses."""
-    return _unique(_HtmlScan.of(rendered, source=False))
+    return _unique(_HtmlScan.of(rendered))
 
 
 def _needle(text: str, word: str) -> str:
@@ -120,14 +120,13 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 class _HtmlScan(HTMLParser):
-    def __init__(self, source: bool):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.source = source  # scanning what the trainer wrote (needles are raw), or rendered HTML
         self.findings: list[Finding] = []
 
     @classmethod
-    def of(cls, text: str, source: bool) -> list[Finding]:
-        scan = cls(source)
+    def of(cls, text: str) -> list[Finding]:
+        scan = cls()
         try:
             scan.feed(text)
             scan.close()
