@@ -6,7 +6,7 @@ three variants of the same pages are built (benchmarks/variants.py):
 - handbook: the project as configured;
 - stock: stock Material with the same pages and `markdown_extensions`, the macros' output
   pre-rendered, none of our plugins, hooks, overrides or the glossary auto-append;
-- no-git: the handbook without the git-revision-date-localized plugin.
+- no-git: the handbook outside a git repository (no `git log` for the 最后更新 dates).
 
 Each is built with `python -m mkdocs build --strict` in a child process, after one warm-up
 build, interleaved run by run (handbook, stock, no-git, handbook, ...). The medians of wall
@@ -129,8 +129,8 @@ def ratios(runs: dict[str, list[Build]], top: str, bottom: str) -> dict:
 
 # ---------------------------------------------------------------- the same pages, comparable content
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
-# What the handbook adds to the content on purpose: the "last updated" line (git plugin, with our
-# own partial), the glossary tooltips (snippets auto-append, hooks/cjk_abbr.py, and the links to
+# What the handbook adds to the content on purpose: the "last updated" line (macros/revision_dates.py,
+# with our own partial), the glossary tooltips (snippets auto-append, hooks/cjk_abbr.py, and the links to
 # the glossary page around them that hooks/glossary_links.py adds on main) and the comment
 # at the top of each appended glossary file. Stock also shows the edit button on the generated
 # pages, which are ordinary files there. 404.html is our own template (overrides/404.html).
@@ -224,7 +224,7 @@ def write_projects(size: str, base: Path, use_git: bool, drop_features: list[str
     variants.write_no_git_project(projects[HANDBOOK], projects[NO_GIT])
     for variant, project in projects.items():
         variants.check_variant(project, variant)
-        if use_git:
+        if use_git and variant != NO_GIT:
             variants.commit(project)
     return projects, widgets
 
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--real", action="store_true", help="also the real handbook (same as adding 'real' to --pages)")
     parser.add_argument("--repeat", type=int, default=1, help="interleaved runs per variant; the median counts (default 1)")
     parser.add_argument("--warmup", type=int, default=1, help="builds of the handbook before the measured runs (default 1)")
-    parser.add_argument("--no-git", action="store_true", help="no git repository: git-revision-date-localized falls back to the build date")
+    parser.add_argument("--no-git", action="store_true", help="no git repository for any variant: the 最后更新 dates are the build date")
     parser.add_argument("--drop-feature", action="append", default=[], metavar="FEATURE",
                         help="remove a theme feature from mkdocs.yml for this run, e.g. navigation.prune")
     parser.add_argument("--attribute", action="store_true",

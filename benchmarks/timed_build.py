@@ -4,7 +4,7 @@
 
 Each part is timed exclusively: a part's own CPU time, without the parts it calls, so the parts
 add up to the whole build. CPU time counts this process and the child processes it waited for
-(git-revision-date-localized runs `git log` per page). The parts:
+(the `git log` of macros/revision_dates.py). The parts:
 
 - every event of every plugin and hook (`PluginCollection.run_event`, one timer per plugin);
 - Python-Markdown while MkDocs converts a page: setting up the extensions (one `Markdown()` per

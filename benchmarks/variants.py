@@ -2,11 +2,12 @@
 
 - handbook: the project as configured (the real one, or the synthetic book of synthetic.py);
 - stock: stock Material for MkDocs. The same pages and `markdown_extensions`, Material's own
-  search plugin as configured, none of our plugins (macros, git-revision-date-localized), no
+  search plugin as configured, not our macros plugin (nor the 最后更新 dates it adds), no
   hooks (so no glossary tooltips), no theme overrides and no snippets auto-append. The macros' output is
   rendered here once, in-process, through the real `macros.define_env`, and the pages the macros
   generate are written as ordinary Markdown files, so the content HTML is comparable;
-- no-git: the handbook without the git-revision-date-localized plugin.
+- no-git: the handbook outside a git repository, so macros/revision_dates.py runs no `git log`
+  (every page shows the build date).
 """
 
 from __future__ import annotations
@@ -35,8 +36,7 @@ from .config_text import (
 from .synthetic import FRONT_MATTER, REPO
 
 REAL_PROJECT = ("mkdocs.yml", "docs", "data", "macros", "hooks", "includes", "overrides")
-GIT_PLUGIN = "git-revision-date-localized"
-OUR_PLUGINS = ("macros", GIT_PLUGIN)
+OUR_PLUGINS = ("macros",)
 COMMIT_DATE = "2026-01-05T09:00:00+08:00"
 VARIANTS = ("handbook", "stock", "no-git")
 
@@ -111,10 +111,6 @@ def stock_config(text: str) -> str:
     return without_line(text, r"\s+custom_dir:.*")  # the glossary goes with the hooks (hooks/cjk_abbr.py)
 
 
-def no_git_config(text: str) -> str:
-    return without_list_entry(text, GIT_PLUGIN)
-
-
 def write_stock_project(handbook_project: Path, project: Path) -> None:
     pages = prerendered_pages(handbook_project)
     shutil.copytree(handbook_project, project, ignore=shutil.ignore_patterns(".git", "__pycache__", "hooks", "overrides"))
@@ -127,7 +123,6 @@ def write_stock_project(handbook_project: Path, project: Path) -> None:
 
 def write_no_git_project(handbook_project: Path, project: Path) -> None:
     shutil.copytree(handbook_project, project, ignore=shutil.ignore_patterns(".git", "__pycache__"))
-    _edit_config(project, no_git_config)
 
 
 def _edit_config(project: Path, edit) -> None:
@@ -142,8 +137,8 @@ def check_variant(project: Path, variant: str) -> None:
     hooks = set(config.hooks)
     snippets = (config.mdx_configs or {}).get("pymdownx.snippets", {})
     expected = {
-        "handbook": {"macros", GIT_PLUGIN} <= plugins and bool(hooks),
-        "no-git": "macros" in plugins and GIT_PLUGIN not in plugins and bool(hooks),
+        "handbook": "macros" in plugins and bool(hooks),
+        "no-git": "macros" in plugins and bool(hooks) and not (project / ".git").exists(),
         "stock": not (plugins & set(OUR_PLUGINS)) and not hooks and not config.theme.custom_dir
                  and not snippets.get("auto_append"),
     }[variant]
@@ -153,7 +148,7 @@ def check_variant(project: Path, variant: str) -> None:
 
 
 def commit(project: Path) -> None:
-    """A one-commit git repository, so git-revision-date-localized runs `git log` per page, as in CI."""
+    """A one-commit git repository, so the 最后更新 dates come from `git log`, as in CI."""
     git = ["git", "-C", str(project), "-c", "user.name=bench", "-c", "user.email=bench@example.invalid",
            "-c", "commit.gpgsign=false"]
     # A fixed date, so every build shows the same "last updated" line and their HTML can be compared.

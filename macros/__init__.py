@@ -12,6 +12,7 @@ from macros import anchors, generated, widgets
 from macros.check import check_all
 from macros.plain_pages import default_syntax, fill_variables
 from macros.problems import HandbookInputError
+from macros.revision_dates import RevisionDates
 
 
 def anchor_hook_installed(config: Mapping[str, Any]) -> bool:
@@ -56,13 +57,36 @@ def define_env(env: Any) -> None:
     handbook, usage = result.handbook, result.usage
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
     site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
+    env.handbook_dates = PageDates(RevisionDates(root, [os.path.relpath(docs_dir, root), "data"]), root)
     for name, function in widgets.all_macros().items():
-        env.macro(_on_current_page(env, site, function), name)
+        env.macro(_on_current_page(env, site, name, function), name)
 
 
-def _on_current_page(env: Any, site: widgets.Site, function: Callable[..., str]) -> Callable[..., str]:
+class PageDates:
+    """The 最后更新 date of each page: its own file and the data files its macros showed."""
+
+    def __init__(self, dates: RevisionDates, root: str) -> None:
+        self.dates, self.root = dates, root
+        self.shown: dict[str, set[str]] = {}  # page src_uri -> data files, filled as macros run
+
+    def record(self, page: Any, files: list[str]) -> None:
+        self.shown.setdefault(page.file.src_uri, set()).update(files)
+
+    def set_meta(self, page: Any) -> None:
+        own = [os.path.relpath(page.file.abs_src_path, self.root).replace(os.sep, "/")] if page.file.abs_src_path else []
+        page.meta["last_updated"] = self.dates.last_updated(own + sorted(self.shown.get(page.file.src_uri, ())))
+
+
+def on_post_page_macros(env: Any) -> None:
+    """After the macros of a page ran (every page, rendered or not): its 最后更新 date, which
+    overrides/partials/source-file.html shows. A front-matter `last_updated:` is replaced."""
+    env.handbook_dates.set_meta(env.page)
+
+
+def _on_current_page(env: Any, site: widgets.Site, name: str, function: Callable[..., str]) -> Callable[..., str]:
     """The macro as Jinja calls it: the page being rendered is mkdocs-macros' `env.page`."""
     def call(*args: Any, **kwargs: Any) -> str:
+        env.handbook_dates.record(env.page, widgets.data_files(site, name, args))
         try:
             return function(site, widgets.Page(env.page.url, env.page.meta), *args, **kwargs)
         except widgets.MacroArgumentError as error:  # make check reports these; this is a last guard

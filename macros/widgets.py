@@ -202,6 +202,25 @@ def page_macros() -> dict[str, Callable[..., str]]:
     return {name: _checked(name, _MACROS[name], signatures[name][1]) for name in signatures}
 
 
+def data_files(site: Site, name: str, args: tuple[Any, ...]) -> list[str]:
+    """The data files (paths from the project folder) whose content a macro call shows."""
+    if name == "generated_page":
+        kind, item_id = args
+        if kind == "checklist":
+            return [_data_file("checklists", item_id)]
+        if kind == "answer-key":
+            return [_data_file("quizzes", item_id)]
+        return [_data_file("tracks", item_id)] + [_data_file("checklists", checklist_id)
+                                                   for checklist_id in generated.packet_checklists(site.handbook, item_id)]
+    folder = macro_signatures().get(name, (None, ()))[0]
+    return [_data_file(folder, args[0])] if folder and args and isinstance(args[0], str) else []
+
+
+def _data_file(folder: str, item_id: str) -> str:
+    kind = BY_FOLDER[folder]
+    return f"data/{kind.file}" if kind.file else f"data/{folder}/{item_id}.yml"
+
+
 def all_macros() -> dict[str, Callable[..., str]]:
     """page_macros() plus generated_page, which only the generated pages call."""
     return {**page_macros(), "generated_page": generated_page}

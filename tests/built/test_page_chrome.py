@@ -4,10 +4,13 @@ loads its scripts without holding back the first paint (overrides/main.html)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import time
 
 import pytest
 
 from macros.check import read_config
+from macros.revision_dates import shown
 
 from helpers import ROOT
 
@@ -26,6 +29,37 @@ def test_page_shows_last_update_and_edit_link(site, source):
     html = built(site, source)
     assert re.search(r"最后更新：(<[^>]+>)?\s*\d{4}年\d{1,2}月\d{1,2}日", html), "no visible 最后更新 date"
     assert f'href="{REPO}/edit/main/docs/{source.as_posix()}"' in html, "edit button does not open the source"
+
+
+def last_commit(path: str) -> float:
+    """What git says for one file, asked file by file (as the plugin used before did); now if
+    the file has no commit yet."""
+    out = subprocess.run(["git", "log", "-1", "--format=%at", "--", path], cwd=ROOT, capture_output=True, text=True)
+    return int(out.stdout.strip()) if out.stdout.strip() else time.time()
+
+
+def shown_date(html: str) -> str:
+    match = re.search(r'最后更新：<time datetime="([0-9-]+)">', html)
+    assert match, "no 最后更新 date"
+    return match.group(1)
+
+
+WIDGET_CALL = re.compile(r'\{\{\s*(checklist|agenda|quiz|answer_key)\(\s*"([a-z0-9-]+)"')
+FOLDERS = {"checklist": "checklists", "agenda": "agendas", "quiz": "quizzes", "answer_key": "quizzes"}
+
+
+@pytest.mark.parametrize("source", PAGES, ids=str)
+def test_last_update_is_the_newest_commit_of_the_page_and_its_data(site, source):
+    """A page that shows a quiz is updated when its questions are: the date is the newest of the
+    page and of the data files of its widgets, as git tells file by file."""
+    text = (ROOT / "docs" / source).read_text(encoding="utf-8")
+    sources = [f"docs/{source.as_posix()}"] + [f"data/{FOLDERS[kind]}/{item}.yml" for kind, item in WIDGET_CALL.findall(text)]
+    assert shown_date(built(site, source)) == shown(max(map(last_commit, sources))).iso
+
+
+def test_print_page_date_is_its_checklists(site):
+    html = (site / "print" / "first-day" / "index.html").read_text(encoding="utf-8")
+    assert shown_date(html) == shown(last_commit("data/checklists/first-day.yml")).iso
 
 
 def test_generated_print_pages_have_no_edit_link(site):
