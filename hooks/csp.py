@@ -1,4 +1,5 @@
-"""MkDocs hook: the Content-Security-Policy of macros/csp.py on every built page.
+"""MkDocs hook: the Content-Security-Policy of macros/csp.py on every built page, added as each
+page is written (the last hook, after hooks/valid_html.py), then completed after the build.
 
 Not under `mkdocs serve`: its live-reload script is inline and changes on every reload, and
 the preview is never published.
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 _command = "build"
 
@@ -21,12 +23,25 @@ def on_startup(command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> 
     _command = command
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    if _command == "serve":
-        return
-    root = os.path.dirname(os.path.abspath(config.config_file_path))
-    if root not in sys.path:
-        sys.path.insert(0, root)  # hooks are loaded by path; the macros package sits beside them
-    from macros import csp
+_writer = None  # macros.csp.PolicyWriter of the current build
 
-    csp.apply(config.site_dir)
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _writer
+    if _command != "serve":
+        root = os.path.dirname(os.path.abspath(config.config_file_path))
+        if root not in sys.path:
+            sys.path.insert(0, root)  # hooks are loaded by path; the macros package sits beside them
+        from macros.csp import PolicyWriter
+
+        _writer = PolicyWriter()
+    return config
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _writer.page(output, page.file.dest_path) if _writer else output
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _writer:
+        _writer.finish(config.site_dir)

@@ -47,22 +47,62 @@ def policy(hashes: set[str]) -> str:
     return POLICY.format(hashes=" ".join(sorted(hashes)))
 
 
-def apply(site_dir: str | Path) -> int:
-    """Add the policy to every HTML file of a built site; returns how many pages got it.
+POLICY_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 
-    Two passes over the files (hashes, then the rewrite), so a large site is never held in memory."""
-    pages = sorted(Path(site_dir).rglob("*.html"))
-    hashes = {script_hash(body) for path in pages for body in inline_scripts(path.read_text(encoding="utf-8"))}
+
+def with_policy(page: str, hashes: set[str]) -> str | None:
+    """The page with the policy for `hashes` (its own tag replaced, if it has one); None when it
+    is not a page (an HTML fragment runs nothing on its own)."""
     tag = f'<meta {MARKER} content="{policy(hashes)}">'
-    count = 0
-    for path in pages:
-        text = path.read_text(encoding="utf-8")
-        head = HEAD.search(text)
-        if MARKER in text or head is None:
-            continue  # already done, or not a page (a fragment runs nothing on its own)
-        path.write_text(text[:head.end()] + "\n    " + tag + text[head.end():], encoding="utf-8")
-        count += 1
-    return count
+    if POLICY_TAG.search(page):
+        return POLICY_TAG.sub(lambda _: tag, page, count=1)
+    head = HEAD.search(page)
+    return page[:head.end()] + "\n    " + tag + page[head.end():] if head else None
+
+
+class PolicyWriter:
+    """Adds the policy as the pages are built, then fixes the few that were written too early.
+
+    Each page gets the policy of the hashes seen so far (`page()`, while the build still holds
+    the page in memory). At the end (`finish()`), the HTML files the build did not pass through
+    (404.html …) are read for their scripts too, and only the pages whose policy lacks a hash are
+    rewritten: the theme's inline scripts vary only with a page's depth, so after the first few
+    pages the set stops growing. A site is never held in memory, and most pages are written once."""
+
+    def __init__(self) -> None:
+        self.hashes: set[str] = set()
+        self.written: dict[str, frozenset[str]] = {}  # site-relative path -> hashes in its policy
+
+    def page(self, html: str, dest_path: str) -> str:
+        self.hashes.update(script_hash(body) for body in inline_scripts(html))
+        result = with_policy(html, self.hashes)
+        if result is None:
+            return html
+        self.written[Path(dest_path).as_posix()] = frozenset(self.hashes)
+        return result
+
+    def finish(self, site_dir: str | Path) -> int:
+        """Policy on every HTML page of the site; returns how many files had to be (re)written."""
+        site = Path(site_dir)
+        files = {path.relative_to(site).as_posix(): path for path in sorted(site.rglob("*.html"))}
+        for name, path in files.items():
+            if name not in self.written:
+                self.hashes.update(script_hash(body) for body in inline_scripts(path.read_text(encoding="utf-8")))
+        final = frozenset(self.hashes)
+        count = 0
+        for name, path in files.items():
+            if self.written.get(name) == final:
+                continue
+            result = with_policy(path.read_text(encoding="utf-8"), self.hashes)
+            if result is not None:
+                path.write_text(result, encoding="utf-8")
+                count += 1
+        return count
+
+
+def apply(site_dir: str | Path) -> int:
+    """Add the policy to every HTML file of an already built site (any engine); returns how many."""
+    return PolicyWriter().finish(site_dir)
 
 
 if __name__ == "__main__":

@@ -38,3 +38,28 @@ def test_json_data_blocks_are_not_counted_as_scripts():
     page = ('<script id="__config" type="application/json">{"a": 1}</script><script>run()</script>'
             '<script src="x.js"></script><script type="module">go()</script>')
     assert csp.inline_scripts(page) == ["run()", "go()"]
+
+
+def test_every_page_has_the_same_policy(site):
+    """Instant navigation runs a new page's scripts under the first page's policy, so each page
+    must allow every page's hashes, including those of pages written after it."""
+    policies = {POLICY.search(path.read_text(encoding="utf-8")).group(1) for path in pages(site)}
+    assert len(policies) == 1, f"{len(policies)} different policies"
+
+
+def test_pages_written_early_get_the_hashes_found_later(tmp_path):
+    writer = csp.PolicyWriter()
+    first = writer.page("<html><head><meta charset=utf-8></head><script>a()</script></html>", "a/index.html")
+    second = writer.page("<html><head></head><script>b()</script></html>", "b/index.html")
+    fragment = writer.page("<p>no head</p>", "f.html")
+    assert csp.script_hash("b()") not in first and csp.script_hash("a()") in second and fragment == "<p>no head</p>"
+    for name, text in {"a/index.html": first, "b/index.html": second, "f.html": fragment,
+                       "404.html": "<html><head></head><script>c()</script></html>"}.items():  # never passed to page()
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert writer.finish(tmp_path) == 3  # a, b and 404 lacked a hash; the fragment is not a page
+    for name in ("a/index.html", "b/index.html", "404.html"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert len(POLICY.findall(text)) == 1, name
+        assert all(csp.script_hash(body) in text for body in ("a()", "b()", "c()")), name
+    assert (tmp_path / "f.html").read_text(encoding="utf-8") == "<p>no head</p>"
