@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -35,6 +36,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         from macros.csp import PolicyWriter
 
         _writer = PolicyWriter()
+        # The theme's first inline script names the site's root as a path relative to the page
+        # ("..", "../.." …): a different script, and hash, per folder depth, and 404.html, built
+        # last, has its own, so every page would be rewritten after the build. Its absolute path
+        # gives the same storage keys and one script for all pages.
+        if config.site_url and "scope" not in config.extra:
+            config.extra["scope"] = urlsplit(config.site_url).path or "/"
     return config
 
 
