@@ -70,9 +70,10 @@ lock: setup-test
 bench: setup
 	$(PY) -m benchmarks.build_bench --attribute
 
-# Save -> visible in the browser under `make serve`, Markdown and data files, against stock (issue #22).
+# Save -> visible in the browser under `make serve`, Markdown and data files, against plain
+# `mkdocs serve` and stock (issue #22).
 bench-preview: setup-test browser
-	$(PY) -m benchmarks.preview_bench
+	$(PY) -m benchmarks.preview_bench --plain
 
 clean:
 	rm -rf site .pytest_cache

@@ -3,20 +3,22 @@
 Issue #22: on the real handbook, a saved Markdown or data file shows in the browser within 2 s.
 This copies the real handbook (and, for comparison, the benchmark's stock variant, see
 benchmarks/variants.py) into git repositories in a temporary folder, starts `dev/serve.py` in
-each, opens a page in Chromium, and N times per kind:
+the handbook (`python -m mkdocs serve` in stock; with --plain also in a second copy of the
+handbook, "plain", as `make serve` ran before dev/preview.py), opens a page in Chromium, and N
+times per kind:
 
 - markdown: appends a paragraph with a unique marker to docs/onboarding/index.md;
 - data: adds a unique marker to a checklist item in data/checklists/first-day.yml (shown on that
   page; stock has no data files, its checklists are plain Markdown, so it has no data figure),
 
-and measures the wall time from the file write to the marker being visible in the page (MkDocs'
-livereload reloads it). The runs are interleaved (handbook markdown, stock markdown, handbook
-data, ...). From the server's output lines, timed as they arrive, each figure is split into:
+and measures the wall time from the file write to the first frame drawn of a page load that
+shows the marker (MkDocs' livereload reloads the page). The runs are interleaved (handbook
+markdown, plain markdown, stock markdown, handbook data, plain data, ...). From the server's output lines, timed as they arrive, each figure is split into:
 watch (write -> "Detected file changes"), wait (-> "Building documentation..."), build
-(-> "Reloading browsers") and reload (-> marker visible). Medians, min and max are printed and
-written to benchmarks/preview-results.json. No time limit is checked: this only measures.
+(-> "Reloading browsers") and reload (-> the reloaded page's first frame). Medians, min and max
+are printed and written to benchmarks/preview-results.json. No time limit is checked: this only measures.
 
-    python -m benchmarks.preview_bench [--repeat 5] [--no-stock] [--output FILE]
+    python -m benchmarks.preview_bench [--repeat 5] [--plain] [--no-stock] [--output FILE]
 """
 
 from __future__ import annotations
@@ -69,9 +71,9 @@ def free_port() -> int:
 
 
 class Server:
-    """`dev/serve.py` in a project, its output lines kept with the time each arrived."""
+    """A preview server in a project (command(port)), its output lines kept with the time each arrived."""
 
-    def __init__(self, project: Path, name: str):
+    def __init__(self, project: Path, name: str, command):
         self.name = name
         self.project = project
         self.port = free_port()
@@ -79,7 +81,7 @@ class Server:
         self.lines: list[tuple[float, str]] = []
         self._lock = threading.Lock()
         env = dict(os.environ, PYTHONUNBUFFERED="1", NO_MKDOCS_2_WARNING="1")
-        self.process = subprocess.Popen([sys.executable, str(SERVE), "--port", str(self.port)], cwd=project,
+        self.process = subprocess.Popen(command(self.port), cwd=project,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         encoding="utf-8", errors="replace", env=env, start_new_session=True)
         threading.Thread(target=self._read, daemon=True).start()
@@ -87,7 +89,7 @@ class Server:
     def _read(self) -> None:
         for line in self.process.stdout:
             with self._lock:
-                self.lines.append((time.perf_counter(), line.rstrip("\n")))
+                self.lines.append((time.time(), line.rstrip("\n")))
 
     def output(self) -> str:
         with self._lock:
@@ -121,35 +123,63 @@ class Server:
                 self.process.wait()
 
 
-def measure_edit(server: Server, page, relative: Path, edit) -> dict:
+# In every document the page loads: the time its first frame after DOMContentLoaded is drawn,
+# and its text. (Playwright's own waiting polls every 0.5 s after a few tries: too coarse.)
+REPORT_LOADS = """
+document.addEventListener("DOMContentLoaded", () => requestAnimationFrame(() =>
+  window.hbPreviewLoaded(Date.now(), document.body.innerText)));
+"""
+
+
+class Loads:
+    """The documents a page has shown: (wall time in s, text), as reported by REPORT_LOADS."""
+
+    def __init__(self, page):
+        self.page = page
+        self.seen: list[tuple[float, str]] = []
+        page.expose_function("hbPreviewLoaded", lambda at_ms, text: self.seen.append((at_ms / 1000, text)))
+        page.add_init_script(REPORT_LOADS)
+
+    def wait(self, since: float, shows, timeout_s: float = EDIT_TIMEOUT_S) -> float:
+        """The time the first document loaded after `since` for which shows(text) was drawn."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            for at, text in self.seen:
+                if at >= since and shows(text):
+                    return at
+            self.page.wait_for_timeout(10)  # lets Playwright deliver the page's reports
+        raise TimeoutError(f"no such page load within {timeout_s} s")
+
+
+def measure_edit(server: Server, loads: Loads, relative: Path, edit) -> dict:
     """Write the edited file, wait for its marker in the page; the seconds from the write on."""
     marker = "hbpreview" + uuid.uuid4().hex[:10]
     path = server.project / relative
     original = path.read_text(encoding="utf-8")
     try:
-        started = time.perf_counter()
+        started = time.time()
         path.write_text(edit(original, marker), encoding="utf-8")
-        page.get_by_text(marker).first.wait_for(timeout=EDIT_TIMEOUT_S * 1000)
-        visible = time.perf_counter()
+        visible = loads.wait(started, lambda text: marker in text)
     except Exception as error:
         raise SystemExit(f"{server.name}: {relative} edit not visible: {error}\n{server.output()[-4000:]}") from error
-    page.wait_for_load_state("load")  # the reloaded page's livereload poll starts on "load"
+    loads.page.wait_for_load_state("load")  # the reloaded page's livereload poll starts on "load"
     time.sleep(SETTLE_S)
     points = [started, server.first_after(started, DETECTED), server.first_after(started, BUILDING),
               server.first_after(started, RELOADING), visible]
     parts = None
     if all(points):
-        parts = {name: round(b - a, 3) for name, a, b in zip(PARTS, points, points[1:])}
+        parts = {name: round(b - a, 3) for name, a, b in zip(PARTS, points[:-1], points[1:], strict=True)}
     return {"total_s": round(visible - started, 3), "parts": parts, "restore": (path, original, marker)}
 
 
-def restore(sample: dict, page) -> None:
+def restore(sample: dict, loads: Loads) -> None:
     """Put the file back and wait until the page no longer shows the marker, so the next edit
     starts from an idle server and a page that is waiting for the next reload."""
     path, original, marker = sample.pop("restore")
+    started = time.time()
     path.write_text(original, encoding="utf-8")
-    page.get_by_text(marker).first.wait_for(state="detached", timeout=EDIT_TIMEOUT_S * 1000)
-    page.wait_for_load_state("load")
+    loads.wait(started, lambda text: marker not in text)
+    loads.page.wait_for_load_state("load")
     time.sleep(SETTLE_S)
 
 
@@ -183,24 +213,35 @@ def table(results: dict) -> str:
     return "\n".join(rows)
 
 
-def run(workdir: Path, repeat: int, stock: bool) -> dict:
+def run(workdir: Path, repeat: int, stock: bool, plain: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
     handbook = workdir / "handbook"
     variants.write_real_project(handbook)
     variants.commit(handbook)
     projects = {"handbook": handbook}
+    if plain:  # its own copy, so its edits do not rebuild the other one
+        projects["plain"] = workdir / "plain"
+        shutil.copytree(handbook, projects["plain"], symlinks=True)
     if stock:
         projects["stock"] = workdir / "stock"
         variants.write_stock_project(handbook, projects["stock"])
         variants.commit(projects["stock"])
     # the rounds, interleaved: what each one edits in which project
     kinds = [("handbook", "markdown", MARKDOWN, markdown_edit)]
+    if plain:
+        kinds.append(("plain", "markdown", MARKDOWN, markdown_edit))
     if stock:
         kinds.append(("stock", "markdown", MARKDOWN, markdown_edit))
     kinds.append(("handbook", "data", DATA, data_edit))
+    if plain:
+        kinds.append(("plain", "data", DATA, data_edit))
 
-    servers = {name: Server(project, name) for name, project in projects.items()}
+    # the handbook as `make serve` runs it; plain and stock as MkDocs serves them
+    mkdocs_serve = lambda port: [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]  # noqa: E731
+    commands = {"handbook": lambda port: [sys.executable, str(SERVE), "--port", str(port)],
+                "plain": mkdocs_serve, "stock": mkdocs_serve}
+    servers = {name: Server(project, name, commands[name]) for name, project in projects.items()}
     samples: dict[str, dict[str, list]] = {name: {} for name in projects}
     try:
         for server in servers.values():
@@ -212,8 +253,8 @@ def run(workdir: Path, repeat: int, stock: bool) -> dict:
             browser = playwright.chromium.launch(**options)
             pages = {}
             for name, server in servers.items():
-                pages[name] = browser.new_page()
-                pages[name].goto(server.url + PAGE, wait_until="load")
+                pages[name] = Loads(browser.new_page())
+                pages[name].page.goto(server.url + PAGE, wait_until="load")
             time.sleep(SETTLE_S)
             for round_number in range(repeat):
                 for name, kind, relative, edit in kinds:
@@ -233,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.preview_bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5, help="edits per kind and variant (default 5)")
     parser.add_argument("--no-stock", action="store_true", help="only the handbook, not the stock comparison")
+    parser.add_argument("--plain", action="store_true",
+                        help="also the handbook under plain `python -m mkdocs serve` (as `make serve` ran it before dev/preview.py)")
     parser.add_argument("--workdir", type=Path, help="where to write the projects (default: a new temporary folder, removed)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="JSON results (default benchmarks/preview-results.json)")
     args = parser.parse_args(argv)
@@ -241,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="handbook-preview-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     try:
-        results = run(workdir, args.repeat, not args.no_stock)
+        results = run(workdir, args.repeat, not args.no_stock, args.plain)
     finally:
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -252,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print()
     print(table(results))
-    print("\nwatch: write -> change detected; wait: -> build starts; build: -> build done; reload: -> marker visible")
+    print("\nwatch: write -> change detected; wait: -> build starts; build: -> build done; reload: -> first frame of the page showing the edit")
     print(f"JSON: {args.output}")
     return 0
 
