@@ -11,7 +11,7 @@ entries (jieba). This runs MkDocs' own `serve` command with two memos and a fast
   anchor checks run as before, and the warnings a reused page's conversion printed are printed
   again;
 - a page's search entries are reused when its HTML, table of contents, title and metadata are
-  the same;
+  the same, for the same search options and jieba dictionaries;
 - MkDocs' polling watcher looks for changes every 0.1 s instead of 0.5 s (still polling, so it
   works on every file system MkDocs supports; a poll of docs/, data/ and macros/ takes < 1 ms).
 
@@ -154,14 +154,26 @@ def _toc_key(items) -> tuple:
     return tuple((item.id, item.url, item.title, item.level, _toc_key(item.children)) for item in items)
 
 
+def _index_inputs(index) -> str:
+    """The search plugin's options and its jieba dictionaries (they decide the segmentation).
+    Once per build: the index is new each time."""
+    known = getattr(index, "_hb_preview_inputs", None)
+    if known is None:
+        dictionaries = [index.config.get(name) for name in ("jieba_dict", "jieba_dict_user")]
+        known = _stable_repr((sorted(index.config.items(), key=lambda item: item[0]),
+                              [_stat_tree(Path(path)) for path in dictionaries if path and Path(path).exists()]))
+        index._hb_preview_inputs = known
+    return known
+
+
 def memoise_search_entries(SearchIndex, search_memo: Memo) -> None:
     """Material's search index: reuse an unchanged page's entries (its jieba segmentation)."""
     original = SearchIndex.add_entry_from_context
 
     def add_entry_from_context(self, page):
         meta = {name: page.meta.get(name) for name in ("title", "tags", "search")}
-        key = hashlib.sha256(repr((sorted(self.config.items(), key=lambda kv: kv[0]), page.url, page.title,
-                                   sorted(meta.items()), _toc_key(page.toc), page.content)).encode()).hexdigest()
+        key = hashlib.sha256(repr((_index_inputs(self), page.url, page.title, sorted(meta.items()),
+                                   _toc_key(page.toc), page.content)).encode()).hexdigest()
         saved = search_memo.get(key)
         if saved is None:
             before = len(self.entries)
