@@ -169,3 +169,34 @@ class _Files(list):
 
     def get_file_from_path(self, path):
         return None
+
+
+def test_theme_templates_are_compiled_once_until_edited(tmp_path, monkeypatch):
+    """MkDocs makes a new Jinja environment per build; the compiled templates are kept, and a
+    template that changed is compiled again. A stand-in Theme class (see above)."""
+    import jinja2
+
+    preview = load_preview()
+    (tmp_path / "main.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+
+    class Theme:
+        def __init__(self):
+            self.dirs = [str(tmp_path)]
+
+        def get_env(self):
+            return jinja2.Environment(loader=jinja2.FileSystemLoader(self.dirs), auto_reload=False)
+
+    preview.cache_theme_templates(Theme)
+    compiled = []
+    compile_ = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, *args, **kwargs: compiled.append(args[1] if len(args) > 1 else None)
+                        or compile_(self, *args, **kwargs))
+
+    def render() -> str:
+        return Theme().get_env().get_template("main.html").render(title="标题")
+
+    assert render() == "<p>标题</p>" and len(compiled) == 1
+    assert render() == "<p>标题</p>" and len(compiled) == 1  # a new environment, the same code
+    (tmp_path / "main.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render() == "<h1>标题</h1>" and len(compiled) == 2
