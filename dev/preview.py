@@ -34,6 +34,7 @@ from pathlib import Path
 
 import jinja2
 
+log = logging.getLogger("mkdocs.hb_preview")
 POLL_INTERVAL_S = 0.1
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 MAX_ENTRIES = 1000  # memo entries kept per memo (a page edited 1000 times does not grow it further)
@@ -127,6 +128,7 @@ def memoise_page_render(Page, render_memo: Memo) -> None:
                                          self.markdown]).encode()).hexdigest()
         saved = render_memo.get(key)
         if saved is None:
+            log.debug(f"Converting {self.file.src_uri} (changed since the last build)")
             recorder = Recorder()
             loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
             for logger in loggers:
@@ -179,6 +181,7 @@ def memoise_search_entries(SearchIndex, search_memo: Memo) -> None:
                                    _toc_key(page.toc), page.content)).encode()).hexdigest()
         saved = search_memo.get(key)
         if saved is None:
+            log.debug(f"Indexing {page.file.src_uri} for search (changed since the last build)")
             before = len(self.entries)
             original(self, page)
             search_memo.put(key, [dict(entry) for entry in self.entries[before:]])
