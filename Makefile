@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # `make serve PORT=8001` when 8000 is taken
 PORT ?= 8000
 
-.PHONY: serve build check test lint unit site browser lock bench audit clean setup setup-test schemas
+.PHONY: serve build check test lint unit site browser lock bench bench-preview audit clean setup setup-test schemas
 
 setup: $(SITE_STAMP)
 setup-test: $(TEST_STAMP)
@@ -69,6 +69,11 @@ lock: setup-test
 
 bench: setup
 	$(PY) -m benchmarks.build_bench --attribute
+
+# Save -> visible in the browser under `make serve`, Markdown and data files, against plain
+# `mkdocs serve` and stock (issue #22).
+bench-preview: setup-test browser
+	$(PY) -m benchmarks.preview_bench --plain
 
 clean:
 	rm -rf site .pytest_cache

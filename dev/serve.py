@@ -6,7 +6,8 @@
   lines; this adds, in Chinese, what happens next (the browser waits until the file is fixed and
   saved; a first build that fails stops the preview).
 
-Everything else MkDocs prints is passed through unchanged.
+Everything else MkDocs prints is passed through unchanged. MkDocs runs through dev/preview.py,
+which makes its rebuilds reuse the work of unchanged pages.
 
     python dev/serve.py [--port 8000] [--host 127.0.0.1] [--config-file mkdocs.yml]
 """
@@ -18,7 +19,9 @@ import errno
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
+PREVIEW = Path(__file__).resolve().with_name("preview.py")
 BUSY = 2  # exit code for a port that cannot be used
 
 REBUILD_FAILED = "An error happened during the rebuild"
@@ -97,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return BUSY
 
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
+    # MkDocs' own `serve`, with rebuilds that reuse unchanged pages' work (dev/preview.py)
+    command = [sys.executable, str(PREVIEW), "serve", "--config-file", args.config_file,
                "--dev-addr", f"{args.host}:{args.port}"]
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              encoding="utf-8", errors="replace", bufsize=1)

@@ -109,3 +109,47 @@ def test_broken_first_build_shows_file_line_in_chinese(tmp_path):
     assert result.returncode != 0
     assert f"data/agendas/call-center-pre-job.yml:{number}:8:" in output and "怎么改" in output
     assert "本地预览没有启动" in output
+
+
+def test_a_mistake_saved_while_serving_blocks_the_update_until_fixed(tmp_path):
+    """Rebuilds under `make serve` reuse unchanged pages (dev/preview.py); the data checks still
+    run on every save: the same file:line:col problem, no reload until the file is fixed."""
+    import os
+    import queue
+    import signal
+    import threading
+
+    project = copy_project(tmp_path / "project")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as finder:
+        finder.bind(("127.0.0.1", 0))
+        free = finder.getsockname()[1]
+    child = subprocess.Popen([sys.executable, str(SERVE), "--port", str(free)], cwd=project, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+                             env=dict(os.environ, PYTHONUNBUFFERED="1"), start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in child.stdout], daemon=True).start()
+    seen: list[str] = []
+
+    def until(text: str) -> str:
+        """The output up to the first line with `text` (the timeout only stops a hung preview)."""
+        while not any(text in line for line in seen):
+            seen.append(lines.get(timeout=120))
+        return "".join(seen)
+
+    agenda = project / "data" / "agendas" / "call-center-pre-job.yml"
+    text = agenda.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    number = text.splitlines().index(title) + 1
+    try:
+        until("手册预览已启动")
+        agenda.write_text(text.replace(title, title.replace("title: ", "title: [", 1), 1), encoding="utf-8")
+        output = until("网站没有更新")
+        after_start = output.split("手册预览已启动", 1)[1]
+        assert f"data/agendas/call-center-pre-job.yml:{number}:8:" in after_start and "怎么改" in after_start
+        assert "Reloading browsers" not in after_start
+        agenda.write_text(text, encoding="utf-8")
+        output = until("Reloading browsers")
+        assert output.count("网站没有更新") == 1
+    finally:
+        os.killpg(child.pid, signal.SIGINT)  # Ctrl+C, to dev/serve.py and MkDocs
+        child.wait(timeout=30)
