@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 
 import markdown
+from markdown.extensions.toc import TocTreeprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import AtomicString, Registry
 
 TRIGGER = re.compile(r"[\[<&{\x02\x03]")
 # Elements whose inline-rendered text becomes an id (toc: headings; pymdownx.tabbed: labels).
@@ -38,7 +40,7 @@ PATTERN_NEEDS = {
     "backtick": "`", "escape": "\\", "footnote": "[", "reference": "[", "link": "[", "image_link": "[",
     "image_reference": "[", "short_reference": "[", "short_image_ref": "[", "autolink": "<",
     "automail": "<", "html": "<", "entity": "&", "linebreak": "\n", "not_strong": "*_",
-    "em_strong": "*", "em_strong2": "_", "keys": "+", "keys-custom": "+",
+    "em_strong": "*_", "em_strong2": "_", "keys": "+", "keys-custom": "+",  # em_strong: both, since 3.11
 }
 # Tree processors that may run after inline parsing: each reads only headings and labels (whose text
 # is atomic only when unchanged by the inline step), text with a TRIGGER character (attr_list: `{`),
@@ -50,34 +52,47 @@ KNOWN_TREEPROCESSORS = {
 NAME = "lean_inline"
 
 
+def _names(registry: Registry[Any]) -> list[str]:
+    """The names in run order (a Registry has no public list of them)."""
+    list(registry)  # sorts it
+    return [item.name for item in registry._priority]  # type: ignore[attr-defined]
+
+
 def supported(md: markdown.Markdown) -> bool:
     """True when every inline pattern and every tree processor after inline parsing is known."""
-    inline = md.treeprocessors.get_index_for_name("inline") if "inline" in md.treeprocessors else None
-    if inline is None:
+    processors = [name for name in _names(md.treeprocessors) if name != NAME]
+    if "inline" not in processors:
         return False
-    later = [item.name for item in md.treeprocessors._priority[inline:] if item.name != NAME]
-    patterns = [item.name for item in md.inlinePatterns._priority]
-    return set(later) <= KNOWN_TREEPROCESSORS and set(patterns) <= PATTERN_NEEDS.keys()
+    later = processors[processors.index("inline"):]
+    return set(later) <= KNOWN_TREEPROCESSORS and set(_names(md.inlinePatterns)) <= PATTERN_NEEDS.keys()
 
 
 def install(md: markdown.Markdown) -> None:
     """Mark plain text atomic just before the inline step, when the extensions allow it."""
-    if supported(md) and NAME not in md.treeprocessors:
-        inline = md.treeprocessors._priority[md.treeprocessors.get_index_for_name("inline")].priority
-        # right before inline parsing: every processor that edits text has run (task lists too)
-        md.treeprocessors.register(_PlainTextAtomic(md), NAME, inline + 1e-6)
-        # Work whose output has no id and no attribute a rule reads: newlines between tags, and
-        # the table of contents put in place of a `[TOC]` paragraph (links to the headings' ids).
-        if "prettify" in md.treeprocessors:
-            md.treeprocessors.deregister("prettify")
-        if "toc" in md.treeprocessors:
-            md.treeprocessors["toc"].marker = ""
+    if not supported(md) or NAME in md.treeprocessors:
+        return
+    needs = "".join(sorted({char for name in _names(md.inlinePatterns) for char in PATTERN_NEEDS[name]}))
+    inert = re.compile("[" + re.escape(needs) + "\x02\x03]")
+    inline = md.treeprocessors.get_index_for_name("inline")
+    priority = md.treeprocessors._priority[inline].priority  # type: ignore[attr-defined]
+    # right before inline parsing: every processor that edits text has run (task lists too)
+    md.treeprocessors.register(_PlainTextAtomic(md, inert), NAME, priority + 1e-6)
+    # Work whose output has no id and no attribute a rule reads: newlines between tags, and the
+    # table of contents (its list, the `[TOC]` paragraph it replaces, the ¶ links after headings
+    # are all links to headings' ids). Headings still get their ids, which toc sets first.
+    if "prettify" in md.treeprocessors:
+        md.treeprocessors.deregister("prettify")
+    toc = md.treeprocessors["toc"] if "toc" in md.treeprocessors else None
+    if isinstance(toc, TocTreeprocessor):
+        toc.marker, toc.use_permalinks, toc.toc_top, toc.toc_bottom = "", False, 7, 0
 
 
 class _PlainTextAtomic(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, inert: re.Pattern[str]) -> None:
+        super().__init__(md)
+        self.inert = inert  # a character some inline pattern needs
+
     def run(self, root: etree.Element) -> None:
-        needs = "".join(PATTERN_NEEDS[item.name] for item in self.md.inlinePatterns._priority)
-        self.inert = re.compile("[" + re.escape("".join(sorted(set(needs)))) + "\x02\x03]")
         self._mark(root, parsed=False)
 
     def _plain(self, text: str, parsed: bool) -> bool:
