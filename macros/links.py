@@ -120,7 +120,9 @@ def page_html_of(markdown_path: str, mtime: float = 0.0) -> str:
 
 
 def page_html(text: str) -> str:
-    """A page's Markdown as the build's extensions convert it (macros are not expanded)."""
+    """A page's Markdown as the build's extensions convert it (macros are not expanded), for its
+    ids and tags: text that can hold neither stays unparsed (lean_inline), so it is not the
+    page's exact HTML."""
     return _to_html(_without_front_matter(text))
 
 

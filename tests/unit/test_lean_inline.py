@@ -241,3 +241,16 @@ def test_an_unknown_extension_means_a_full_conversion(extension):
     lean_inline.install(md)
     assert lean_inline.NAME not in md.treeprocessors
     assert "prettify" in md.treeprocessors
+
+
+def test_a_page_is_converted_once_for_its_anchors_and_its_rules(tmp_path, monkeypatch):
+    from macros import page_safety
+    links.configure_markdown(read_config(str(ROOT)).get("markdown_extensions"))
+    page = tmp_path / "page.md"
+    page.write_text("# 页\n\n## 标题 { #sec }\n\n<span>raw</span>\n", encoding="utf-8")
+    converted = []
+    real = links._to_html
+    monkeypatch.setattr(links, "_to_html", lambda text: converted.append(text) or real(text))
+    assert "sec" in links.anchors_of(str(page), page.stat().st_mtime)
+    assert page_safety.page_problems(str(tmp_path), "page.md", "docs/page.md") == []
+    assert len(converted) == 1
