@@ -6,7 +6,9 @@ synthetic book, and on crafted edge cases.
 
 from __future__ import annotations
 
+import random
 import shutil
+import string
 import textwrap
 from pathlib import Path
 
@@ -221,6 +223,23 @@ def test_crafted_cases_have_what_they_test():
     assert {"raw-inline", "single", "raw-block", "d1"} <= ids
     assert len(facts(FULL, CRAFTED["links and images the rules refuse"])[1]) >= 6
     assert len(facts(FULL, CRAFTED["attr_list attributes the rules refuse"])[1]) >= 3
+
+
+# ---------------------------------------------------------------- the characters each pattern needs
+
+ALPHABET = string.printable + "中文字：，。！？“”‘’「」（）【】—…·\u3000\u00a0"
+
+
+@pytest.mark.parametrize("name", lean_inline._names(LEAN.inlinePatterns))
+def test_a_pattern_never_matches_without_the_characters_it_needs(name):
+    """PATTERN_NEEDS checked against each pattern's own regular expression: random text (and every
+    pair of characters) without the pattern's characters is never matched."""
+    pattern = LEAN.inlinePatterns[name]
+    alphabet = [char for char in ALPHABET if char not in lean_inline.PATTERN_NEEDS[name]]
+    rng = random.Random(name)
+    samples = ["".join(rng.choices(alphabet, k=rng.randint(1, 60))) for _ in range(2000)]
+    samples += [first + second for first in alphabet for second in alphabet]
+    assert [text for text in samples if pattern.compiled_re.search(text)] == []
 
 
 # ---------------------------------------------------------------- when it applies
