@@ -12,7 +12,8 @@ What can give an id or a flagged attribute, and the character it cannot do witho
 - attr_list's `{ #id onclick=… }` after an element or at the end of a block: `{`;
 - text the preprocessors stashed (raw HTML blocks, code blocks): their placeholders' \\x02 / \\x03.
 Headings (toc builds their ids from their inline-rendered text) and tab labels (the same for tab
-ids) are always parsed in full.
+ids) are parsed unless no inline pattern can match their text (PATTERN_NEEDS), which then comes
+out of the inline step unchanged anyway.
 This holds only for the inline patterns and tree processors listed below: with any other (an
 extension added to mkdocs.yml), the page is parsed in full, as before.
 tests/unit/test_lean_inline.py compares ids and findings with a full conversion.
