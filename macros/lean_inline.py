@@ -11,6 +11,7 @@ What can give an id or a flagged attribute, and the character it cannot do witho
 - raw inline HTML, autolinks, escapes of them: `<`; entities: `&`;
 - attr_list's `{ #id onclick=… }` after an element or at the end of a block: `{`;
 - text the preprocessors stashed (raw HTML blocks, code blocks): their placeholders' \\x02 / \\x03.
+For a page whose ids alone are read, links and images need no parsing (IDS_TRIGGER, `ids_only`).
 Headings (toc builds their ids from their inline-rendered text) and tab labels (the same for tab
 ids) are parsed unless no inline pattern can match their text (PATTERN_NEEDS), which then comes
 out of the inline step unchanged anyway.
@@ -31,6 +32,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString, Registry
 
 TRIGGER = re.compile(r"[\[<&{\x02\x03]")
+# When only the ids are read (a page the untrusted-HTML rules skip): of what starts with `[`, only
+# footnote references give an id.
+IDS_TRIGGER = re.compile(r"\[\^|[<&{\x02\x03]")
 # Elements whose inline-rendered text becomes an id (toc: headings; pymdownx.tabbed: labels).
 ALWAYS_PARSED = {"h1", "h2", "h3", "h4", "h5", "h6", "label"}
 # Every inline pattern this module knows (Python-Markdown's own, footnotes, pymdownx.keys), with the
@@ -68,6 +72,15 @@ def supported(md: markdown.Markdown) -> bool:
     return set(later) <= KNOWN_TREEPROCESSORS and set(_names(md.inlinePatterns)) <= PATTERN_NEEDS.keys()
 
 
+def convert(md: markdown.Markdown, text: str, ids_only: bool = False) -> str:
+    """md.convert(text); with `ids_only`, the HTML has every id but not every tag and attribute."""
+    processor = md.treeprocessors[NAME] if NAME in md.treeprocessors else None
+    if isinstance(processor, _PlainTextAtomic):
+        processor.trigger = IDS_TRIGGER if ids_only else TRIGGER
+    md.reset()
+    return md.convert(text)
+
+
 def install(md: markdown.Markdown) -> None:
     """Mark plain text atomic just before the inline step, when the extensions allow it."""
     if not supported(md) or NAME in md.treeprocessors:
@@ -92,20 +105,21 @@ class _PlainTextAtomic(Treeprocessor):
     def __init__(self, md: markdown.Markdown, inert: re.Pattern[str]) -> None:
         super().__init__(md)
         self.inert = inert  # a character some inline pattern needs
+        self.trigger = TRIGGER
 
     def run(self, root: etree.Element) -> None:
-        self._mark(root, parsed=False)
+        headings = [element for element in root.iter() if element.tag in ALWAYS_PARSED]
+        within = {child for heading in headings for child in heading.iter() if child is not heading}
+        for element in root.iter():
+            if element is root:
+                continue  # the inline step reads only the text of the root's descendants
+            # an element's text is its own; its tail is part of its parent
+            if element.text and self._plain(element.text, element in within or element.tag in ALWAYS_PARSED):
+                element.text = AtomicString(element.text)
+            if element.tail and self._plain(element.tail, element in within):
+                element.tail = AtomicString(element.tail)
 
     def _plain(self, text: str, parsed: bool) -> bool:
         """Text that inline parsing leaves as it is, or (outside headings and labels) whose inline
         markup can only be bold, italics, code or keys."""
-        return not self.inert.search(text) or (not parsed and not TRIGGER.search(text))
-
-    def _mark(self, element: etree.Element, parsed: bool) -> None:
-        for child in element:
-            inside = parsed or child.tag in ALWAYS_PARSED
-            if child.text and self._plain(child.text, inside):
-                child.text = AtomicString(child.text)
-            if child.tail and self._plain(child.tail, parsed):
-                child.tail = AtomicString(child.tail)
-            self._mark(child, inside)
+        return not self.inert.search(text) or (not parsed and not self.trigger.search(text))

@@ -26,7 +26,7 @@ from typing import Any
 import markdown
 from pymdownx.slugs import slugify
 
-from macros import lean_inline
+from macros import lean_inline, untrusted
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 # An id attribute inside a tag; `&lt;div id="x"&gt;` shown in a code block is text, not an id.
@@ -82,7 +82,7 @@ def _split(extensions: list[ExtensionEntry]) -> tuple[list[str], dict[str, Any]]
     return names, options
 
 
-def _to_html(text: str) -> str:
+def _to_html(text: str, ids_only: bool = False) -> str:
     global _converter
     if _extensions is None:
         configure_markdown(None)
@@ -96,8 +96,7 @@ def _to_html(text: str) -> str:
                 names, options = _split(DEFAULT_EXTENSIONS)
                 _converter = markdown.Markdown(extensions=names, extension_configs=options)
             lean_inline.install(_converter)
-        _converter.reset()
-        return _converter.convert(text)
+        return lean_inline.convert(_converter, text, ids_only)
 
 
 def ids_in_html(text: str) -> set[str]:
@@ -122,8 +121,10 @@ def page_html_of(markdown_path: str, mtime: float = 0.0) -> str:
 def page_html(text: str) -> str:
     """A page's Markdown as the build's extensions convert it (macros are not expanded), for its
     ids and tags: text that can hold neither stays unparsed (lean_inline), so it is not the
-    page's exact HTML."""
-    return _to_html(_without_front_matter(text))
+    page's exact HTML. Of a page without untrusted.PAGE_MARKERS, which page_safety never reads,
+    only the ids are complete."""
+    ids_only = untrusted.PAGE_MARKERS.search(text) is None
+    return _to_html(_without_front_matter(text), ids_only)
 
 
 def _without_front_matter(text: str) -> str:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from macros import links, page_safety
+from macros import links, page_safety, untrusted
 from macros.check import read_config
 from macros.untrusted import PAGE_MARKERS
 
@@ -45,8 +45,9 @@ HARMLESS = {
 def problems(docs, text: str, monkeypatch, skip: bool) -> list[str]:
     (docs / "page.md").write_text(text, encoding="utf-8")
     links.page_html_of.cache_clear()  # the same file name is written again and again
-    if not skip:
-        monkeypatch.setattr(page_safety, "PAGE_MARKERS", re.compile(""))  # converts every page
+    if not skip:  # every page converted, and converted for the rules (links.page_html reads it too)
+        monkeypatch.setattr(page_safety, "PAGE_MARKERS", re.compile(""))
+        monkeypatch.setattr(untrusted, "PAGE_MARKERS", re.compile(""))
     found = [str(problem) for problem in page_safety.page_problems(str(docs), "page.md", "docs/page.md")]
     monkeypatch.undo()
     return found
