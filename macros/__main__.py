@@ -18,14 +18,15 @@ from macros.registry import FOLDER_KINDS
 def main(argv: list[str]) -> int:
     root = os.path.abspath(argv[1] if len(argv) > 1 else ".")
     started = time.perf_counter()
-    result = check_all(root)
+    config = read_config(root)  # once: reading a long nav takes a while
+    result = check_all(root, config=config)
     elapsed = time.perf_counter() - started
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in result.problems:
         print(problem)
         if annotate:
             print(problem.github_annotation())
-    print_notices(root, read_config(root).get("extra") or {})  # never changes the exit code
+    print_notices(root, config.get("extra") or {})  # never changes the exit code
     handbook = result.handbook
     counted = "、".join(f"{len(handbook.items[kind.folder])} 个{kind.label}" for kind in FOLDER_KINDS)
     summary = f"检查了 {counted}和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒"

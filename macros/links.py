@@ -7,6 +7,10 @@ headings (`_1`, `_2`), setext headings and tab labels get exactly the ids the si
 only difference: macros are not expanded first, so a heading made of `{{ … }}` needs an explicit id.
 This is `make check`'s path; a build takes the ids from the HTML it renders (macros/anchors.py).
 The built-site link test remains the final word.
+
+`make check` converts many pages (every `#anchor` target, every page the untrusted-HTML rules read),
+so each page is converted once (page_html_of, shared by anchors_of and page_safety) and inline
+Markdown is parsed only where it can matter (macros/lean_inline.py): same ids, same HTML findings.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from typing import Any
 
 import markdown
 from pymdownx.slugs import slugify
+
+from macros import lean_inline, untrusted
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 # An id attribute inside a tag; `&lt;div id="x"&gt;` shown in a code block is text, not an id.
@@ -59,6 +65,7 @@ def configure_markdown(extensions: list[ExtensionEntry] | None) -> None:
         if _extensions is None or repr((names, options)) != repr(_extensions):
             _extensions, _converter = (names, options), None
             anchors_of.cache_clear()
+            page_html_of.cache_clear()
 
 
 def _split(extensions: list[ExtensionEntry]) -> tuple[list[str], dict[str, Any]]:
@@ -75,7 +82,7 @@ def _split(extensions: list[ExtensionEntry]) -> tuple[list[str], dict[str, Any]]
     return names, options
 
 
-def _to_html(text: str) -> str:
+def _to_html(text: str, ids_only: bool = False) -> str:
     global _converter
     if _extensions is None:
         configure_markdown(None)
@@ -88,8 +95,8 @@ def _to_html(text: str) -> str:
             except Exception:
                 names, options = _split(DEFAULT_EXTENSIONS)
                 _converter = markdown.Markdown(extensions=names, extension_configs=options)
-        _converter.reset()
-        return _converter.convert(text)
+            lean_inline.install(_converter)
+        return lean_inline.convert(_converter, text, ids_only)
 
 
 def ids_in_html(text: str) -> set[str]:
@@ -99,14 +106,25 @@ def ids_in_html(text: str) -> set[str]:
 @functools.cache
 def anchors_of(markdown_path: str, mtime: float = 0.0) -> frozenset[str]:
     """Every id the page's HTML will have: headings, `{ #id }` attributes, tabs, footnotes."""
+    return frozenset(ids_in_html(page_html_of(markdown_path, mtime)))
+
+
+# Bounded: `mkdocs serve` adds an entry per edited page (the key has the file's mtime).
+@functools.lru_cache(maxsize=2048)
+def page_html_of(markdown_path: str, mtime: float = 0.0) -> str:
+    """page_html() of the file, converted once for both its anchors and its HTML rules."""
     with open(markdown_path, encoding="utf-8-sig", errors="replace") as handle:
         text = handle.read()  # a page that is not UTF-8 is reported by pages.scan_page
-    return frozenset(ids_in_html(_to_html(_without_front_matter(text))))
+    return page_html(text)
 
 
 def page_html(text: str) -> str:
-    """A page's Markdown as the build's extensions convert it (macros are not expanded)."""
-    return _to_html(_without_front_matter(text))
+    """A page's Markdown as the build's extensions convert it (macros are not expanded), for its
+    ids and tags: text that can hold neither stays unparsed (lean_inline), so it is not the
+    page's exact HTML. Of a page without untrusted.PAGE_MARKERS, which page_safety never reads,
+    only the ids are complete."""
+    ids_only = untrusted.PAGE_MARKERS.search(text) is None
+    return _to_html(_without_front_matter(text), ids_only)
 
 
 def _without_front_matter(text: str) -> str:

@@ -20,9 +20,8 @@ FRONT_MATTER_TEXT = re.compile(r"^(title|description):\s*(.+?)\s*$", re.MULTILIN
 
 
 def page_problems(docs_dir: str, path: str, display: str) -> list[Problem]:
-    text = read_page(os.path.join(docs_dir, path))
-    if not PAGE_MARKERS.search(text):
-        return []  # nothing that could be markup or an address with a scheme: skip the conversion
+    full_path = os.path.join(docs_dir, path)
+    text = read_page(full_path)
     problems: list[Problem] = []
     front = FRONT_MATTER.match(text)
     body_line = 1
@@ -34,7 +33,10 @@ def page_problems(docs_dir: str, path: str, display: str) -> list[Problem]:
             for finding in front_matter_findings(match.group(1), value):
                 column = match.start(2) - (front.group(1).rfind("\n", 0, match.start()) + 1) + 1
                 problems.append(Problem(display, line, column, f"{match.group(1)}：{finding.message}", finding.hint))
-    for finding in html_findings(links.page_html(text)):
+    if not PAGE_MARKERS.search(text):
+        return problems  # nothing that could be markup or an address with a scheme: skip the conversion
+    # the conversion anchors_of makes of the same file, when a link has asked for its anchors
+    for finding in html_findings(links.page_html_of(full_path, os.path.getmtime(full_path))):
         line, column = locate(text, finding.needle, body_line)
         problems.append(Problem(display, line, column, finding.message, finding.hint))
     return problems

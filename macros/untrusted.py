@@ -36,7 +36,18 @@ HOST = re.compile(r"^(?:[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,6
 # A scheme that runs code, written anywhere (after entities are decoded and noise removed).
 CODE_SCHEME = re.compile(r"(?:javascript|vbscript|livescript)\s*:", re.IGNORECASE)
 # Pages without any of these cannot break a rule: skip converting them (make check stays fast).
-PAGE_MARKERS = re.compile(r"<|&|!\[|\]:|script\s*:|data\s*:", re.IGNORECASE)
+# Each alternative is a necessary part of some way to break one (tests/unit/test_page_markers.py):
+PAGE_MARKERS = re.compile(
+    r"<[A-Za-z/!?]"  # raw HTML, comments, autolinks (`<` before a digit or space is text)
+    r"|&[#A-Za-z]"  # entities, which can spell an address
+    r"|!\[|\]:"  # images; reference and footnote definitions
+    r"|\]\([^)]*?(?::|/[\x00-\x20\x7f]*/)"  # an inline link with a scheme or starting // (spaces dropped)
+    r"|script\s*:|data\s*:"
+    # attr_list sets any attribute, `{ onclick }` too (a word is a name with itself as the value)
+    r"|\{[^\n]*?(?<![\w-])(?:on|srcdoc|style|href|src|action|formaction|xlink|poster|background|data|cite|srcset"
+    r"|ping)"
+    r"|^[ \t]*/{3}",  # pymdownx.blocks (/// tab): its `attrs:` option sets any attribute
+    re.IGNORECASE | re.MULTILINE)
 
 HINT_CODE = "删除它；如果是要给读者看的代码示例，把它放进 `反引号` 或代码块里"
 HINT_LINK = "链接只能指向手册里的页面（例如 onboarding/company.md#leave）或完整的 https:// 网址"
@@ -126,6 +137,8 @@ class _HtmlScan(HTMLParser):
 
     @classmethod
     def of(cls, text: str) -> list[Finding]:
+        if "<" not in text:
+            return []  # no tag at all (most data texts): HTMLParser would call nothing below
         scan = cls()
         try:
             scan.feed(text)

@@ -1,0 +1,97 @@
+"""untrusted.PAGE_MARKERS lets page_safety skip converting a page: it may only skip pages that
+cannot break a rule. Every page here gets exactly the problems it gets when no page is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros import links, page_safety, untrusted
+from macros.check import read_config
+from macros.untrusted import PAGE_MARKERS
+
+from .support import ROOT, UNIT
+from .test_lean_inline import bad_input_pages
+
+# Each of these breaks a rule. The old prefilter let the first six through unconverted, and the old
+# page_safety did not read the front matter (next three) of a page without a marker.
+BREAKING = {
+    "ftp link": "# 页\n\n下载见[文件](ftp://files.example.com/a.zip)。\n",
+    "protocol-relative link": "# 页\n\n见[这里](//evil.example/x)。\n",
+    "malformed https link": "# 页\n\n见[这里](https://)。\n",
+    "attr_list event handler": "# 页\n\n## 标题 { onclick=\"alert(1)\" }\n",
+    "attr_list bare word": "# 页\n\n文字 **加粗**{ onmouseover } 后文。\n",
+    "blocks attrs": "# 页\n\n/// tab | 甲\n    attrs: {onclick: alert(1)}\n\n内容\n///\n",
+    "description with a double quote": '---\ntitle: 页\ndescription: 他说"好"\n---\n\n# 页\n',
+    "title with a spaced tag": "---\ntitle: 页 < script>\n---\n\n# 页\n",
+    "title with a spaced scheme": "---\ntitle: javas cript:alert(1)\n---\n\n# 页\n",
+    "script escaped backticks": "# 页\n\n\\`<script>alert(1)</script>\\`\n",
+    "raw HTML block": "# 页\n\n<div>\n<iframe src=\"https://x.example\"></iframe>\n</div>\n",
+    "external image": "# 页\n\n![图](https://x.example/a.png)\n",
+    "reference to a bad scheme": "# 页\n\n见[这里][r]。\n\n[r]: vbscript:msgbox\n",
+    "entity-spelled scheme": "# 页\n\n见[这里](&#106;avascript:alert(1))。\n",
+    "autolink with a bad scheme": "# 页\n\n<javascript:alert(1)>\n",
+}
+HARMLESS = {
+    "comparison": "# 页\n\n照度 UGR<19，温度 < 30 度。\n",
+    "macro": "# 页\n\n找 {{ company.hr.name }}（{{ company.hr.phone }}）。\n",
+    "page link": "# 页\n\n见[请假](onboarding/company.md#leave)。\n",
+    "explicit ids": "# 页\n\n## 标题 { #sec-1 .wide }\n",
+}
+
+
+def problems(docs, text: str, monkeypatch, skip: bool) -> list[str]:
+    (docs / "page.md").write_text(text, encoding="utf-8")
+    links.page_html_of.cache_clear()  # the same file name is written again and again
+    if not skip:  # every page converted, and converted for the rules (links.page_html reads it too)
+        monkeypatch.setattr(page_safety, "PAGE_MARKERS", re.compile(""))
+        monkeypatch.setattr(untrusted, "PAGE_MARKERS", re.compile(""))
+    found = [str(problem) for problem in page_safety.page_problems(str(docs), "page.md", "docs/page.md")]
+    monkeypatch.undo()
+    return found
+
+
+@pytest.fixture
+def docs(tmp_path):
+    links.configure_markdown(read_config(str(ROOT)).get("markdown_extensions"))
+    (tmp_path / "docs").mkdir()
+    return tmp_path / "docs"
+
+
+def pages() -> dict[str, str]:
+    found = {f"breaking: {name}": text for name, text in BREAKING.items()}
+    found |= {f"harmless: {name}": text for name, text in HARMLESS.items()}
+    found |= {f"docs: {path.relative_to(ROOT / 'docs')}": path.read_text(encoding="utf-8-sig")
+              for path in sorted((ROOT / "docs").rglob("*.md"))}
+    found |= {f"bad input: {name} {number}": text for number, (name, text) in enumerate(bad_input_pages())}
+    found["fixture: anchors.md"] = (UNIT / "fixtures" / "anchors.md").read_text(encoding="utf-8")
+    return found
+
+
+PAGES = pages()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_the_prefilter_changes_no_answer(name, docs, monkeypatch):
+    text = PAGES[name]
+    assert problems(docs, text, monkeypatch, skip=True) == problems(docs, text, monkeypatch, skip=False)
+
+
+@pytest.mark.parametrize("name", sorted(BREAKING))
+def test_breaking_pages_are_reported(name, docs, monkeypatch):
+    assert problems(docs, BREAKING[name], monkeypatch, skip=True)
+
+
+@pytest.mark.parametrize("name", sorted(HARMLESS))
+def test_harmless_pages_are_skipped(name):
+    """The point of the prefilter: most pages are not converted for the rules at all."""
+    assert not PAGE_MARKERS.search(HARMLESS[name])
+
+
+def test_markers_are_conservative_in_every_spelling():
+    for text in ["<a", "</a", "<!--", "<?x", "&#106;", "&colon;", "![", "]:", "](x:y)", "](//x)", "](/ /x)",
+                 "javascript :", "data:", "{ onclick }", "{: .a ONCLICK=x }", "{ href=x }", "{ style=x }",
+                 "  /// tab | x"]:
+        assert PAGE_MARKERS.search(text), text
