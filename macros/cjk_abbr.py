@@ -47,19 +47,26 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         if el.tag in HEADINGS:
             return
         children = list(el)  # before any <abbr> goes in: their text has been looked at already
-        el.text, found = self.mark(el.text)
-        for position, abbr in enumerate(found):
-            el.insert(position, abbr)
-        for child in children:
-            self.walk(child)
-            child.tail, found = self.mark(child.tail)
-            index = list(el).index(child) + 1
-            for offset, abbr in enumerate(found):
-                el.insert(index + offset, abbr)
+        inserted = 0  # <abbr> elements put into `el` so far: they shift the children's positions
+        if el.text:
+            el.text, found = self.mark(el.text)
+            for position, abbr in enumerate(found):
+                el.insert(position, abbr)
+            inserted = len(found)
+        for index, child in enumerate(children, start=1):
+            if len(child) or child.text:
+                self.walk(child)
+            elif child.tag in SECTION_STARTS:
+                self.marked = set()
+            if child.tail:
+                child.tail, found = self.mark(child.tail)
+                for offset, abbr in enumerate(found):
+                    el.insert(index + inserted + offset, abbr)
+                inserted += len(found)
 
-    def mark(self, text: str | None) -> tuple[str | None, list[Element]]:
+    def mark(self, text: str) -> tuple[str, list[Element]]:
         """(text before the first new term, [<abbr> elements, each carrying the text after it])."""
-        if not text or isinstance(text, AtomicString) or self.RE is None:  # RE is set by run() first
+        if isinstance(text, AtomicString) or self.RE is None:  # RE is set by run() first
             return text, []
         head, end, position = text, 0, 0
         found: list[Element] = []
