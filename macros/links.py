@@ -121,9 +121,9 @@ def page_html_of(markdown_path: str, mtime: float = 0.0) -> str:
 def page_html(text: str) -> str:
     """A page's Markdown as the build's extensions convert it (macros are not expanded), for its
     ids and tags: text that can hold neither stays unparsed (lean_inline), so it is not the
-    page's exact HTML. Of a page without untrusted.PAGE_MARKERS, which page_safety never reads,
+    page's exact HTML. Of a page that untrusted.might_break_a_rule says no to (page_safety never reads it),
     only the ids are complete."""
-    ids_only = untrusted.PAGE_MARKERS.search(text) is None
+    ids_only = not untrusted.might_break_a_rule(text)
     return _to_html(_without_front_matter(text), ids_only)
 
 

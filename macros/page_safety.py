@@ -14,7 +14,7 @@ import re
 from macros import links
 from macros.pages import FRONT_MATTER, read_page
 from macros.problems import Problem
-from macros.untrusted import PAGE_MARKERS, front_matter_findings, html_findings, locate
+from macros.untrusted import front_matter_findings, html_findings, locate, might_break_a_rule
 
 FRONT_MATTER_TEXT = re.compile(r"^(title|description):\s*(.+?)\s*$", re.MULTILINE)
 
@@ -33,7 +33,7 @@ def page_problems(docs_dir: str, path: str, display: str) -> list[Problem]:
             for finding in front_matter_findings(match.group(1), value):
                 column = match.start(2) - (front.group(1).rfind("\n", 0, match.start()) + 1) + 1
                 problems.append(Problem(display, line, column, f"{match.group(1)}：{finding.message}", finding.hint))
-    if not PAGE_MARKERS.search(text):
+    if not might_break_a_rule(text):
         return problems  # nothing that could be markup or an address with a scheme: skip the conversion
     # the conversion anchors_of makes of the same file, when a link has asked for its anchors
     for finding in html_findings(links.page_html_of(full_path, os.path.getmtime(full_path))):

@@ -35,19 +35,44 @@ HOST = re.compile(r"^(?:[A-Za-z0-9\u00a1-\uffff](?:[A-Za-z0-9\u00a1-\uffff-]{0,6
                   r"[A-Za-z\u00a1-\uffff][A-Za-z0-9\u00a1-\uffff-]*$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$")
 # A scheme that runs code, written anywhere (after entities are decoded and noise removed).
 CODE_SCHEME = re.compile(r"(?:javascript|vbscript|livescript)\s*:", re.IGNORECASE)
-# Pages without any of these cannot break a rule: skip converting them (make check stays fast).
-# Each alternative is a necessary part of some way to break one (tests/unit/test_page_markers.py):
-PAGE_MARKERS = re.compile(
+# Pages without any of the markers below cannot break a rule: they are not converted for the rules
+# (make check stays fast). Each alternative is a necessary part of some way to break one
+# (tests/unit/test_page_markers.py). Markup and entities, looked for outside `code spans` only:
+MARKUP_MARKERS = re.compile(
     r"<[A-Za-z/!?]"  # raw HTML, comments, autolinks (`<` before a digit or space is text)
-    r"|&[#A-Za-z]"  # entities, which can spell an address
-    r"|!\[|\]:"  # images; reference and footnote definitions
+    r"|&[#A-Za-z]")  # entities, which can spell an address
+# Looked for in the whole text, code spans included:
+PAGE_MARKERS = re.compile(
+    r"!\[|\]:"  # images; reference and footnote definitions
     r"|\]\([^)]*?(?::|/[\x00-\x20\x7f]*/)"  # an inline link with a scheme or starting // (spaces dropped)
     r"|script\s*:|data\s*:"
     # attr_list sets any attribute, `{ onclick }` too (a word is a name with itself as the value)
     r"|\{[^\n]*?(?<![\w-])(?:on|srcdoc|style|href|src|action|formaction|xlink|poster|background|data|cite|srcset"
     r"|ping)"
-    r"|^[ \t]*/{3}",  # pymdownx.blocks (/// tab): its `attrs:` option sets any attribute
+    r"|^[ \t]*/{3}"  # pymdownx.blocks (/// tab): its `attrs:` option sets any attribute
+    r"|-8<",  # pymdownx.snippets: another file's text comes in
     re.IGNORECASE | re.MULTILINE)
+
+ONE_LINE_CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
+def might_break_a_rule(page: str) -> bool:
+    """False for a page that cannot break a rule, so it need not be converted for them. Markup
+    inside a code span is shown as text (`data/quizzes/<id>.yml`); a code span in a link's
+    address is not code, which PAGE_MARKERS, looked for in the whole text, sees."""
+    return bool(PAGE_MARKERS.search(page) or MARKUP_MARKERS.search(_without_code_spans(page)))
+
+
+def _without_code_spans(page: str) -> str:
+    """The page without its `code spans`, where that is sure to be what Markdown sees as code:
+    only single backticks, none escaped, an even number on every line. Markdown then pairs them
+    one after the other within each line, as ONE_LINE_CODE_SPAN does. Otherwise (```, ``x``, a
+    backslash before a backtick, a span across lines), the page as it is, which can only mean
+    converting it when there was no need."""
+    if "``" in page or "\\`" in page or any(line.count("`") % 2 for line in page.split("\n") if "`" in line):
+        return page
+    return ONE_LINE_CODE_SPAN.sub("", page)
+
 
 HINT_CODE = "删除它；如果是要给读者看的代码示例，把它放进 `反引号` 或代码块里"
 HINT_LINK = "链接只能指向手册里的页面（例如 onboarding/company.md#leave）或完整的 https:// 网址"

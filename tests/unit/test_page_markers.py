@@ -1,4 +1,4 @@
-"""untrusted.PAGE_MARKERS lets page_safety skip converting a page: it may only skip pages that
+"""untrusted.might_break_a_rule lets page_safety skip converting a page: it may only skip pages that
 cannot break a rule. Every page here gets exactly the problems it gets when no page is skipped.
 """
 
@@ -10,7 +10,7 @@ import pytest
 
 from macros import links, page_safety, untrusted
 from macros.check import read_config
-from macros.untrusted import PAGE_MARKERS
+from macros.untrusted import might_break_a_rule
 
 from .support import ROOT, UNIT
 from .test_lean_inline import bad_input_pages
@@ -33,12 +33,25 @@ BREAKING = {
     "reference to a bad scheme": "# 页\n\n见[这里][r]。\n\n[r]: vbscript:msgbox\n",
     "entity-spelled scheme": "# 页\n\n见[这里](&#106;avascript:alert(1))。\n",
     "autolink with a bad scheme": "# 页\n\n<javascript:alert(1)>\n",
+    "code span as a link address": "# 页\n\n见[这里](`javascript:alert(1)`)。\n",
+    "tag between code spans": "# 页\n\n`a` <script>alert(1)</script> `b`\n",
+    "tag after a span across lines": "# 页\n\n`a\nb` <script>alert(1)</script> `c`\n",
+    "code span across lines": "# 页\n\n`a\n<script>alert(1)</script>`\n",
+    "unequal backtick runs": "# 页\n\n``a` <script>alert(1)</script> `b``` c\n",
+}
+# Markdown makes these code, but pairing backticks is subtle here: they are converted to be sure.
+TRICKY = {
+    "tag after a double backslash": "# 页\n\n\\\\`<script>alert(1)</script>`\n",
+    "tag after an escaped backtick": "# 页\n\n\\`a` <script>alert(1)</script> `b`\n",
+    "snippet": "# 页\n\n--8<-- \"glossary/call-center.md\"\n",
 }
 HARMLESS = {
     "comparison": "# 页\n\n照度 UGR<19，温度 < 30 度。\n",
     "macro": "# 页\n\n找 {{ company.hr.name }}（{{ company.hr.phone }}）。\n",
     "page link": "# 页\n\n见[请假](onboarding/company.md#leave)。\n",
     "explicit ids": "# 页\n\n## 标题 { #sec-1 .wide }\n",
+    "tag in a code span": ("# 页\n\n文件：`data/quizzes/<id>.yml`，或 `docs/<部分>/<页面>.md`。\n\n"
+                           "| 文件 | 例子 |\n| --- | --- |\n| `<id>.yml` | `first-day.yml` |\n"),
 }
 
 
@@ -46,7 +59,6 @@ def problems(docs, text: str, monkeypatch, skip: bool) -> list[str]:
     (docs / "page.md").write_text(text, encoding="utf-8")
     links.page_html_of.cache_clear()  # the same file name is written again and again
     if not skip:  # every page converted, and converted for the rules (links.page_html reads it too)
-        monkeypatch.setattr(page_safety, "PAGE_MARKERS", re.compile(""))
         monkeypatch.setattr(untrusted, "PAGE_MARKERS", re.compile(""))
     found = [str(problem) for problem in page_safety.page_problems(str(docs), "page.md", "docs/page.md")]
     monkeypatch.undo()
@@ -63,6 +75,7 @@ def docs(tmp_path):
 def pages() -> dict[str, str]:
     found = {f"breaking: {name}": text for name, text in BREAKING.items()}
     found |= {f"harmless: {name}": text for name, text in HARMLESS.items()}
+    found |= {f"tricky: {name}": text for name, text in TRICKY.items()}
     found |= {f"docs: {path.relative_to(ROOT / 'docs')}": path.read_text(encoding="utf-8-sig")
               for path in sorted((ROOT / "docs").rglob("*.md"))}
     found |= {f"bad input: {name} {number}": text for number, (name, text) in enumerate(bad_input_pages())}
@@ -87,11 +100,11 @@ def test_breaking_pages_are_reported(name, docs, monkeypatch):
 @pytest.mark.parametrize("name", sorted(HARMLESS))
 def test_harmless_pages_are_skipped(name):
     """The point of the prefilter: most pages are not converted for the rules at all."""
-    assert not PAGE_MARKERS.search(HARMLESS[name])
+    assert not might_break_a_rule(HARMLESS[name])
 
 
 def test_markers_are_conservative_in_every_spelling():
     for text in ["<a", "</a", "<!--", "<?x", "&#106;", "&colon;", "![", "]:", "](x:y)", "](//x)", "](/ /x)",
                  "javascript :", "data:", "{ onclick }", "{: .a ONCLICK=x }", "{ href=x }", "{ style=x }",
-                 "  /// tab | x"]:
-        assert PAGE_MARKERS.search(text), text
+                 "  /// tab | x", '--8<-- "x.md"', "`a` <b> `c`", "``<b>``", "\\`<b>`", "`a\n<b>`"]:
+        assert might_break_a_rule(text), text
