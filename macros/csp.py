@@ -11,6 +11,7 @@ Works on any built site folder: `python -m macros.csp site/`.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import sys
@@ -26,12 +27,15 @@ POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'uns
           "base-uri 'self'; form-action 'self'")
 
 
+SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
+
+
 def inline_scripts(page: str) -> list[str]:
     """The bodies of the scripts a browser would run from the page itself (not JSON data)."""
     found = []
     for match in INLINE_SCRIPT.finditer(page):
         attrs = match.group("attrs")
-        if re.search(r"\ssrc\s*=", attrs, re.IGNORECASE):
+        if SRC.search(attrs):
             continue
         kind = SCRIPT_TYPE.search(attrs)
         if (kind.group(1).lower() if kind else "") in JAVASCRIPT_TYPES:
@@ -39,12 +43,19 @@ def inline_scripts(page: str) -> list[str]:
     return found
 
 
-def script_hash(body: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def policy(hashes: set[str]) -> str:
     return POLICY.format(hashes=" ".join(sorted(hashes)))
+
+
+@functools.lru_cache(maxsize=16)
+def policy_tag(hashes: frozenset[str]) -> str:
+    return f'<meta {MARKER} content="{policy(set(hashes))}">'
+
+
+@functools.lru_cache(maxsize=64)
+def script_hash(body: str) -> str:
+    """The theme writes the same few scripts into every page: each is hashed once."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
 POLICY_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
@@ -53,7 +64,7 @@ POLICY_TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^
 def with_policy(page: str, hashes: set[str]) -> str | None:
     """The page with the policy for `hashes` (its own tag replaced, if it has one); None when it
     is not a page (an HTML fragment runs nothing on its own)."""
-    tag = f'<meta {MARKER} content="{policy(hashes)}">'
+    tag = policy_tag(frozenset(hashes))
     if POLICY_TAG.search(page):
         return POLICY_TAG.sub(lambda _: tag, page, count=1)
     head = HEAD.search(page)
