@@ -36,7 +36,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
     def run(self, root: Element) -> None:
         if not self.abbrs:
             return
-        self.RE = terms_pattern(frozenset(self.abbrs))
+        self.RE: re.Pattern[str] = terms_pattern(frozenset(self.abbrs))
         self.marked: set[str] = set()  # terms already marked in the current section
         self.walk(root)
 
@@ -48,7 +48,8 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
             return
         children = list(el)  # before any <abbr> goes in: their text has been looked at already
         inserted = 0  # <abbr> elements put into `el` so far: they shift the children's positions
-        if el.text:
+        search = self.RE.search  # most texts hold no term: look before calling mark()
+        if el.text and search(el.text):
             el.text, found = self.mark(el.text)
             for position, abbr in enumerate(found):
                 el.insert(position, abbr)
@@ -58,7 +59,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
                 self.walk(child)
             elif child.tag in SECTION_STARTS:
                 self.marked = set()
-            if child.tail:
+            if child.tail and search(child.tail):
                 child.tail, found = self.mark(child.tail)
                 for offset, abbr in enumerate(found):
                     el.insert(index + inserted + offset, abbr)
@@ -66,7 +67,7 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
 
     def mark(self, text: str) -> tuple[str, list[Element]]:
         """(text before the first new term, [<abbr> elements, each carrying the text after it])."""
-        if isinstance(text, AtomicString) or self.RE is None:  # RE is set by run() first
+        if isinstance(text, AtomicString):
             return text, []
         head, end, position = text, 0, 0
         found: list[Element] = []
