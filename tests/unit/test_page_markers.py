@@ -59,7 +59,7 @@ def problems(docs, text: str, monkeypatch, skip: bool) -> list[str]:
     (docs / "page.md").write_text(text, encoding="utf-8")
     links.page_html_of.cache_clear()  # the same file name is written again and again
     if not skip:  # every page converted, and converted for the rules (links.page_html reads it too)
-        monkeypatch.setattr(untrusted, "PAGE_MARKERS", re.compile(""))
+        monkeypatch.setattr(untrusted, "PAGE_MARKERS", (re.compile(""),))
     found = [str(problem) for problem in page_safety.page_problems(str(docs), "page.md", "docs/page.md")]
     monkeypatch.undo()
     return found
