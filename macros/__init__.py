@@ -30,11 +30,13 @@ def loaded_config(config: Mapping[str, Any]) -> dict[str, Any]:
 # `env` is mkdocs-macros' plugin object: its page, markdown and variables attributes are untyped.
 def on_pre_page_macros(env: Any) -> None:
     """Skip Jinja (about 2 ms a page) where it would change nothing, or only put in `extra:`
-    variables (see plain_pages.py). Pages that say `render_macros: false` stay as they are."""
+    variables and call macros with constant arguments (see plain_pages.py). Pages that say
+    `render_macros: false` stay as they are."""
     if env.page.meta.get("render_macros") is False:
         return  # the page asked to be shown as written: no variables either (make check skips it too)
     if env.has_j2(env.markdown):
-        filled = fill_variables(env.markdown, env.variables, env.page.meta) if default_syntax(env.env) else None
+        filled = (fill_variables(env.markdown, env.variables, env.page.meta, env.handbook_macros)
+                  if default_syntax(env.env) else None)
         if filled is None:
             return  # macro calls or other template code: mkdocs-macros renders the page
         env.markdown = filled
@@ -58,8 +60,10 @@ def define_env(env: Any) -> None:
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
     site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
     env.handbook_dates = PageDates(RevisionDates(root, [os.path.relpath(docs_dir, root), "data"]), root)
+    env.handbook_macros = {}  # also called by on_pre_page_macros, without Jinja (plain_pages.py)
     for name, function in widgets.all_macros().items():
-        env.macro(_on_current_page(env, site, name, function), name)
+        env.handbook_macros[name] = _on_current_page(env, site, name, function)
+        env.macro(env.handbook_macros[name], name)
 
 
 class PageDates:

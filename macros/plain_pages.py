@@ -1,24 +1,31 @@
-"""Pages whose only template code is `{{ company.hr.phone }}`-style variables, filled in without Jinja.
+"""Pages whose only template code is `{{ company.hr.phone }}`-style variables and constant macro
+calls (`{{ checklist("first-day") }}`, `{{ agenda("x", level=2) }}`), filled in without Jinja.
 
 mkdocs-macros compiles every page that contains `{{` into a Jinja template: about 2 ms a page,
 the largest part of what the macros cost in a big handbook (dev/benchmarks.md). When all a page
-has is plain variable lookups from mkdocs.yml's `extra:`, rendering it gives the text with each
-value put in, so the build does that directly. Anything else goes through Jinja as before: macro
-calls, filters, `{%`, `{#`, `{{-`, a name the page's front matter overrides, a key that is also a
-method name (Jinja would find the method), a value that is not text or a number, a name that does
-not exist (Jinja then reports it).
+has is plain variable lookups from mkdocs.yml's `extra:` and calls of the handbook's macros with
+an id and whole-number options, rendering it gives the text with each value or macro output put
+in, in page order, so the build does that directly. Anything else goes through Jinja as before:
+other calls or arguments, filters, `{%`, `{#`, `{{-`, a name the page's front matter overrides,
+a key that is also a method name (Jinja would find the method), a value that is not text or a
+number, a name that does not exist (Jinja then reports it).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from typing import Any
 
 import jinja2
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z]\w*(?:\.[A-Za-z]\w*)*)\s*\}\}")  # no `_x`: see pages._private_access
 MARKERS = ("{{", "{%", "{#")
+# `{{ name("an-id", level=3) }}`: an id as the only positional argument, whole-number keywords.
+CALL = re.compile(r'\{\{\s*([a-z_]+)\(\s*(?:"([a-z0-9]+(?:-[a-z0-9]+)*)"'
+                  r'((?:\s*,\s*[a-z_]+\s*=\s*(?:0|[1-9][0-9]{0,3}))*)\s*)?\)\s*\}\}')
+KEYWORD = re.compile(r"([a-z_]+)\s*=\s*([0-9]+)")
+TEMPLATE_CODE = re.compile(f"{VARIABLE.pattern}|{CALL.pattern}")
 
 
 def default_syntax(environment: jinja2.Environment) -> bool:
@@ -33,17 +40,34 @@ def variables_only(markdown: str) -> bool:
     return not any(marker in VARIABLE.sub("", markdown) for marker in MARKERS)
 
 
-def fill_variables(markdown: str, variables: Mapping[str, Any], overridden: Container[str]) -> str | None:
-    """`markdown` with its variables filled in, or None when Jinja must render the page."""
-    if not variables_only(markdown):
+def fill_variables(markdown: str, variables: Mapping[str, Any], overridden: Container[str],
+                   macros: Mapping[str, Callable[..., str]] | None = None) -> str | None:
+    """`markdown` with its variables filled in and `macros` called, or None when Jinja must
+    render the page. Nothing is called unless the whole page can be done without Jinja."""
+    macros = macros or {}
+    if any(marker in TEMPLATE_CODE.sub("", markdown) for marker in MARKERS):
         return None
     values: dict[str, str] = {}
-    for dotted in set(VARIABLE.findall(markdown)):
-        value = _lookup(dotted, variables, overridden)
-        if value is None:
-            return None
-        values[dotted] = value
-    return VARIABLE.sub(lambda match: values[match.group(1)], markdown)
+    for match in TEMPLATE_CODE.finditer(markdown):
+        dotted, name = match.group(1), match.group(2)
+        if dotted is not None:
+            value = _lookup(dotted, variables, overridden)
+            if value is None:
+                return None
+            values[dotted] = value
+        else:
+            keywords = [key for key, _ in KEYWORD.findall(match.group(4) or "")]
+            if name not in macros or name in overridden or len(set(keywords)) < len(keywords):
+                return None  # not one of ours, replaced by the front matter, or a keyword twice
+
+    def fill(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return values[match.group(1)]
+        item_id, keywords = match.group(3), match.group(4)
+        options = {key: int(number) for key, number in KEYWORD.findall(keywords or "")}
+        return str(macros[match.group(2)](*([item_id] if item_id else []), **options))
+
+    return TEMPLATE_CODE.sub(fill, markdown)
 
 
 def _lookup(dotted: str, variables: Mapping[str, Any], overridden: Container[str]) -> str | None:

@@ -50,3 +50,49 @@ def test_only_the_default_delimiters():
     assert default_syntax(jinja2.Environment())
     assert not default_syntax(jinja2.Environment(variable_start_string="[[", variable_end_string="]]"))
     assert not default_syntax(jinja2.Environment(line_statement_prefix="#"))
+
+
+class Recorder:
+    """Stand-in macros: their output names the call, and every call is recorded in order."""
+
+    def __init__(self):
+        self.calls = []
+
+    def macros(self):
+        def make(name):
+            def call(*args, **kwargs):
+                self.calls.append((name, args, kwargs))
+                return f"<div>{name}{args}{sorted(kwargs.items())}</div>"
+            return call
+        return {name: make(name) for name in ("checklist", "agenda", "quiz", "progress_dashboard")}
+
+
+@pytest.mark.parametrize("markdown", [
+    '# 第一周\n\n{{ checklist("first-week") }}\n\n电话 {{ company.hr.phone }}\n\n{{agenda("new-hire",level=2)}}\n',
+    '{{ quiz( "onboarding" ) }}{{ quiz("onboarding") }}\n{{ progress_dashboard() }}\n',
+    '{{ agenda("a-b-c", level = 4 ) }} 与 {{ agenda("x" , level=3) }}\n',
+])
+def test_constant_macro_calls_give_what_jinja_gives_in_the_same_order(markdown):
+    ours, jinjas = Recorder(), Recorder()
+    filled = fill_variables(markdown, VARIABLES, overridden={}, macros=ours.macros())
+    assert filled == JINJA.from_string(markdown).render(**VARIABLES, **jinjas.macros())
+    assert ours.calls == jinjas.calls and ours.calls
+
+
+@pytest.mark.parametrize(("markdown", "why"), [
+    ('{{ agenda(level=2) }}', "keywords without an id"),
+    ('{{ agenda("x" level=2) }}', "a missing comma: Jinja reports it"),
+    ('{{ agenda("x", level=2, level=3) }}', "a keyword twice: Jinja reports it"),
+    ('{{ agenda("x", level="2") }}', "a text option"),
+    ('{{ agenda("x",) }}', "a trailing comma"),
+    ("{{ agenda('x') }}", "single quotes"),
+    ('{{ agenda("X_1") }}', "not an id"),
+    ('{{ generated_page("checklist", "x") }}', "two positional arguments"),
+    ('{{ staffing_calculator() }}', "not given as a macro here"),
+    ('{{ checklist("a") }}{{ checklist("b") | upper }}', "one call Jinja must do: none is called"),
+    ('{{ quiz("a") }}', "front matter overrides the name"),
+])
+def test_other_calls_are_left_to_jinja_and_nothing_is_called(markdown, why):
+    recorder = Recorder()
+    assert fill_variables(markdown, VARIABLES, overridden={"quiz": "x"}, macros=recorder.macros()) is None, why
+    assert recorder.calls == [], why
