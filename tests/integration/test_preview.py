@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .support import ROOT, copy_project
+from helpers import ROOT, copy_project
 
 PREVIEW = ROOT / "dev" / "preview.py"
 
