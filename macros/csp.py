@@ -77,8 +77,9 @@ class PolicyWriter:
     Each page gets the policy of the hashes seen so far (`page()`, while the build still holds
     the page in memory). At the end (`finish()`), the HTML files the build did not pass through
     (404.html …) are read for their scripts too, and only the pages whose policy lacks a hash are
-    rewritten: the theme's inline scripts vary only with a page's depth, so after the first few
-    pages the set stops growing. A site is never held in memory, and most pages are written once."""
+    rewritten. Under MkDocs the theme writes the same inline scripts into every page (hooks/csp.py
+    sees to it), so the first page brings every hash and no page is written twice. A site is never
+    held in memory."""
 
     def __init__(self) -> None:
         self.hashes: set[str] = set()
