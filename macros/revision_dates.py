@@ -6,7 +6,7 @@ has only its data files. A file git does not know yet (new, or no git at all) co
 today, as in a trainer's preview.
 
 One `git log` pass lists every commit with the files it touched, newest first, so the first
-date seen for a file is its last change: about 30 ms for the whole project. The plugin used
+date seen for a file is its last change: 12 ms for the whole project at 173 commits. The plugin used
 before (mkdocs-git-revision-date-localized) ran one `git log` per page, 5 s of CPU per 1000 pages.
 Renames count as changes (`--no-renames`). Dates are China time (no daylight saving since 1991).
 """
