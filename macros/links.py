@@ -103,7 +103,7 @@ def ids_in_html(text: str) -> set[str]:
     return {html.unescape(double or single) for double, single in ID_ATTRIBUTE.findall(text)}
 
 
-@functools.cache
+@functools.lru_cache(maxsize=2048)  # bounded, like page_html_of: the key has the file's mtime
 def anchors_of(markdown_path: str, mtime: float = 0.0) -> frozenset[str]:
     """Every id the page's HTML will have: headings, `{ #id }` attributes, tabs, footnotes."""
     return frozenset(ids_in_html(page_html_of(markdown_path, mtime)))
