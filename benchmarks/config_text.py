@@ -35,22 +35,6 @@ def without_list_entry(text: str, entry: str) -> str:
     raise ValueError(f"mkdocs.yml has no list entry `- {entry}`")
 
 
-def without_nested_key(text: str, key: str) -> str:
-    """Remove `key:` and the block under it (lines indented deeper, or `- ` items at its level)."""
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        match = re.match(rf"^(\s*){re.escape(key)}:", line)
-        if match:
-            indent, end = len(match.group(1)), i + 1
-            while end < len(lines):
-                depth = len(lines[end]) - len(lines[end].lstrip())
-                if (lines[end].strip() and depth < indent) or (depth == indent and not lines[end].lstrip().startswith("- ")):
-                    break
-                end += 1
-            return "\n".join(lines[:i] + lines[end:])
-    raise ValueError(f"mkdocs.yml has no key `{key}:`")
-
-
 def without_line(text: str, pattern: str) -> str:
     """Remove the one line that matches the regex `pattern`."""
     edited, count = re.subn(rf"^{pattern}\n", "", text, flags=re.MULTILINE)

@@ -107,8 +107,8 @@ def prerendered_pages(handbook_project: Path) -> dict[str, str]:
 def stock_config(text: str) -> str:
     for plugin in OUR_PLUGINS:
         text = without_list_entry(text, plugin)
-    text = without_top_level_key(text, "hooks")
-    return without_line(text, r"\s+custom_dir:.*")  # the glossary goes with the hooks (hooks/cjk_abbr.py)
+    text = without_top_level_key(text, "hooks")  # the glossary tooltips go with them (hooks/cjk_abbr.py)
+    return without_line(text, r"\s+custom_dir:.*")  # our theme overrides
 
 
 def write_stock_project(handbook_project: Path, project: Path) -> None:
