@@ -126,7 +126,7 @@ class Layout:
     parts: list[Part]
 
     def content_pages(self) -> list[Page]:
-        """Every page except the home and progress pages, in nav order."""
+        """Every page except the home, progress and glossary pages, in nav order."""
         return [page for part in self.parts for page in [part.index] + [p for unit in part.units for p in unit.pages]]
 
     def nav(self) -> list:
@@ -134,12 +134,12 @@ class Layout:
         for part in self.parts:
             items = [part.index.path] + [{unit.title: [page.path for page in unit.pages]} for unit in part.units]
             entries.append({part.title: items})
-        return entries
+        return entries + [{"术语表": "glossary.md"}]
 
 
 def plan_layout(total_pages: int, corpus: Corpus, rng: random.Random) -> Layout:
-    """`total_pages` Markdown pages: home, progress, and parts of up to 10 units of 10 pages."""
-    remaining = total_pages - 2
+    """`total_pages` Markdown pages: home, progress, glossary, and parts of up to 10 units of 10 pages."""
+    remaining = total_pages - 3
     parts: list[Part] = []
     while remaining > 0:
         number = len(parts) + 1
@@ -316,6 +316,8 @@ def write_pages(docs: Path, layout: Layout, corpus: Corpus, rng: random.Random, 
     _write(docs / "index.md", page_markdown(home, pages[:2], extra, corpus, rng))
     # The real progress page: tracks keep their ids, so its track() calls still resolve.
     shutil.copy2(REPO / "docs" / "progress.md", docs / "progress.md")
+    # The 术语表, which every tooltip links to (hooks/glossary_links.py), as on the real site.
+    _write(docs / "glossary.md", "# 术语表\n\n{{ glossary() }}\n")
 
 
 def _write(path: Path, text: str) -> None:
