@@ -35,6 +35,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from macros.term_markup import without_tooltips
+
 from . import variants
 from .config_text import without_list_entry
 from .synthetic import REPO, write_handbook_project
@@ -130,14 +132,10 @@ def ratios(runs: dict[str, list[Build]], top: str, bottom: str) -> dict:
 # ---------------------------------------------------------------- the same pages, comparable content
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 # What the handbook adds to the content on purpose: the "last updated" line (macros/revision_dates.py,
-# with our own partial), the glossary tooltips (snippets auto-append, hooks/cjk_abbr.py, and the links to
-# the glossary page around them that hooks/glossary_links.py adds on main) and the comment
-# at the top of each appended glossary file. Stock also shows the edit button on the generated
+# with our own partial), the glossary tooltips (macros/cjk_abbr.py) and the links to the glossary
+# page around them (hooks/glossary_links.py). Stock also shows the edit button on the generated
 # pages, which are ordinary files there. 404.html is our own template (overrides/404.html).
 SOURCE_FILE = re.compile(r'<aside class="md-source-file">.*?</aside>', re.DOTALL)
-ABBR = re.compile(r"</?abbr\b[^>]*>")
-TERM_LINK = re.compile(r'<a class="hb-term"[^>]*>(<abbr\b[^>]*>.*?</abbr>)</a>', re.DOTALL)  # hooks/glossary_links.py
-COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
 EDIT_BUTTON = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon" rel="edit">.*?</a>', re.DOTALL)
 OWN_TEMPLATES = {"404.html"}
 
@@ -151,8 +149,8 @@ def content(site: Path, page: str) -> str:
     if not article:
         raise SystemExit(f"{site / page} has no <article>: the content check needs updating")
     text = article.group(1)
-    text = TERM_LINK.sub(r"\1", text)
-    for pattern in (SOURCE_FILE, EDIT_BUTTON, ABBR, COMMENT):
+    text = without_tooltips(text)  # macros/term_markup.py: as cjk_abbr and glossary_links write them
+    for pattern in (SOURCE_FILE, EDIT_BUTTON):
         text = pattern.sub("", text)
     return text.strip()
 

@@ -41,6 +41,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def link_terms(content: str, glossary_url: str) -> str:
     """`content` with every <abbr> outside a link wrapped in a link to its glossary entry."""
+    from macros.term_markup import term_link  # on the import path once on_config has run
+
     out, position, link_depth, open_abbr = [], 0, 0, None
     for tag in TAG.finditer(content):
         closing, name = tag.group(1) == "/", tag.group(2).lower()
@@ -54,7 +56,7 @@ def link_terms(content: str, glossary_url: str) -> str:
             anchor = _anchors.get(term)
             if anchor:
                 out.append(content[position:open_abbr])
-                out.append(f'<a class="hb-term" href="{html.escape(glossary_url)}#{html.escape(anchor)}">{element}</a>')
+                out.append(term_link(f"{glossary_url}#{anchor}", element))
                 position = tag.end()
             open_abbr = None
     out.append(content[position:])
