@@ -26,7 +26,7 @@ CONFIG_KEY = "handbook_anchor_links"
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     deferred = config.get(CONFIG_KEY)
-    if deferred is not None:
+    if deferred is not None and deferred.wants(page.file.src_uri):  # most pages are no link's target
         deferred.record(page.file.src_uri, html)
     return html
 

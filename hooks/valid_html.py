@@ -24,8 +24,8 @@ TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
 def on_post_page(output: str, page: Page | None, config: MkDocsConfig) -> str:
-    for toggle in TOGGLES:
-        output = output.replace(toggle, toggle.replace(' autocomplete="off">', ">"))
+    for toggle in TOGGLES:  # once, at the top of <body>: count=1 stops the search there
+        output = output.replace(toggle, toggle.replace(' autocomplete="off">', ">"), 1)
     output = output.replace(EMPTY_TABINDEX, '_label" tabindex="-1">')
     if 'id="__toc"' not in output:
         output = output.replace(TOC_LABEL, '<label class="md-nav__title">')

@@ -32,8 +32,17 @@ class DeferredAnchors:
     pending: list[PendingAnchor] = field(default_factory=list)
     ids: dict[str, frozenset[str]] = field(default_factory=dict)  # docs-relative path -> ids
 
+    _linked: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)  # pages of `pending`
+
     def expect(self, page: str, anchor: str, problem: Problem) -> None:
         self.pending.append(PendingAnchor(page, anchor, problem))
+        self._linked = None
+
+    def wants(self, page: str) -> bool:
+        """Whether a link expects an anchor on `page`: only those pages' ids need recording."""
+        if self._linked is None:
+            self._linked = frozenset(item.page for item in self.pending)
+        return page.replace(os.sep, "/") in self._linked
 
     def record(self, page: str, html: str) -> None:
         """The ids of one rendered page (its content, as MkDocs produced it)."""

@@ -65,7 +65,8 @@ def with_policy(page: str, hashes: set[str]) -> str | None:
     """The page with the policy for `hashes` (its own tag replaced, if it has one); None when it
     is not a page (an HTML fragment runs nothing on its own)."""
     tag = policy_tag(frozenset(hashes))
-    if POLICY_TAG.search(page):
+    head_end = page.find("</head>")  # a policy counts only in <head>, where it is put: look no further
+    if POLICY_TAG.search(page, 0, head_end if head_end != -1 else len(page)):
         return POLICY_TAG.sub(lambda _: tag, page, count=1)
     head = HEAD.search(page)
     return page[:head.end()] + "\n    " + tag + page[head.end():] if head else None

@@ -6,6 +6,7 @@ is written) is in the bad-input corpus: cases 14 (a page link) and 50 (a data li
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -86,3 +87,14 @@ def test_the_hook_reads_where_define_env_writes():
     hook = load_hook("anchor_links")
     assert hook.CONFIG_KEY == anchors.CONFIG_KEY
     assert hook.CHECKS_HANDBOOK_ANCHORS is True
+
+
+def test_the_build_records_the_ids_of_linked_pages_only():
+    anchor_links = load_hook("anchor_links")
+    deferred = DeferredAnchors()
+    deferred.expect("onboarding/company.md", "leave", problem(1))
+    config = {anchor_links.CONFIG_KEY: deferred}
+    for page, html in (("onboarding/company.md", '<h2 id="leave">请假</h2>'), ("index.md", '<h1 id="top">首页</h1>')):
+        anchor_links.on_page_content(html, SimpleNamespace(file=SimpleNamespace(src_uri=page)), config, None)
+    assert set(deferred.ids) == {"onboarding/company.md"}
+    assert deferred.report() is None
