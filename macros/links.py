@@ -169,6 +169,7 @@ def page_url(src_path: str) -> str:
     return stem + "/"
 
 
+@functools.lru_cache(maxsize=8192)  # widgets repeat the same links on many pages; relpath is slow
 def href(link: str, from_page_url: str) -> str:
     """Turn a docs-relative link into an href usable on the page at `from_page_url`."""
     if is_external(link):
