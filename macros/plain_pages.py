@@ -4,7 +4,7 @@ calls (`{{ checklist("first-day") }}`, `{{ agenda("x", level=2) }}`), filled in 
 mkdocs-macros compiles every page that contains `{{` into a Jinja template: about 2 ms a page,
 the largest part of what the macros cost in a big handbook (dev/benchmarks.md). When all a page
 has is plain variable lookups from mkdocs.yml's `extra:` and calls of the handbook's macros with
-an id and whole-number options, rendering it gives the text with each value or macro output put
+one or two ids and whole-number options, rendering it gives the text with each value or macro output put
 in, in page order, so the build does that directly. Anything else goes through Jinja as before:
 other calls or arguments, filters, `{%`, `{#`, `{{-`, a name the page's front matter overrides,
 a key that is also a method name (Jinja would find the method), a value that is not text or a
@@ -21,8 +21,10 @@ import jinja2
 
 VARIABLE = re.compile(r"\{\{\s*([A-Za-z]\w*(?:\.[A-Za-z]\w*)*)\s*\}\}")  # no `_x`: see pages._private_access
 MARKERS = ("{{", "{%", "{#")
-# `{{ name("an-id", level=3) }}`: an id as the only positional argument, whole-number keywords.
-CALL = re.compile(r'\{\{\s*([a-z_]+)\(\s*(?:"([a-z0-9]+(?:-[a-z0-9]+)*)"'
+# `{{ name("an-id", level=3) }}`: one or two ids as the positional arguments (the generated print
+# pages call `generated_page("checklist", "first-day")`), whole-number keywords.
+ID = r'"([a-z0-9]+(?:-[a-z0-9]+)*)"'
+CALL = re.compile(rf'\{{\{{\s*([a-z_]+)\(\s*(?:{ID}(?:\s*,\s*{ID})?'
                   r'((?:\s*,\s*[a-z_]+\s*=\s*(?:0|[1-9][0-9]{0,3}))*)\s*)?\)\s*\}\}')
 KEYWORD = re.compile(r"([a-z_]+)\s*=\s*([0-9]+)")
 TEMPLATE_CODE = re.compile(f"{VARIABLE.pattern}|{CALL.pattern}")
@@ -56,16 +58,16 @@ def fill_variables(markdown: str, variables: Mapping[str, Any], overridden: Cont
                 return None
             values[dotted] = value
         else:
-            keywords = [key for key, _ in KEYWORD.findall(match.group(4) or "")]
+            keywords = [key for key, _ in KEYWORD.findall(match.group(5) or "")]
             if name not in macros or name in overridden or len(set(keywords)) < len(keywords):
                 return None  # not one of ours, replaced by the front matter, or a keyword twice
 
     def fill(match: re.Match[str]) -> str:
         if match.group(1) is not None:
             return values[match.group(1)]
-        item_id, keywords = match.group(3), match.group(4)
-        options = {key: int(number) for key, number in KEYWORD.findall(keywords or "")}
-        return str(macros[match.group(2)](*([item_id] if item_id else []), **options))
+        ids = [item_id for item_id in match.group(3, 4) if item_id]
+        options = {key: int(number) for key, number in KEYWORD.findall(match.group(5) or "")}
+        return str(macros[match.group(2)](*ids, **options))
 
     return TEMPLATE_CODE.sub(fill, markdown)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
+from macros.generated import _page
 from macros.plain_pages import default_syntax, fill_variables
 
 from . import support  # noqa: F401  (puts the project root on sys.path)
@@ -64,13 +65,14 @@ class Recorder:
                 self.calls.append((name, args, kwargs))
                 return f"<div>{name}{args}{sorted(kwargs.items())}</div>"
             return call
-        return {name: make(name) for name in ("checklist", "agenda", "quiz", "progress_dashboard")}
+        return {name: make(name) for name in ("checklist", "agenda", "quiz", "progress_dashboard", "generated_page")}
 
 
 @pytest.mark.parametrize("markdown", [
     '# 第一周\n\n{{ checklist("first-week") }}\n\n电话 {{ company.hr.phone }}\n\n{{agenda("new-hire",level=2)}}\n',
     '{{ quiz( "onboarding" ) }}{{ quiz("onboarding") }}\n{{ progress_dashboard() }}\n',
     '{{ agenda("a-b-c", level = 4 ) }} 与 {{ agenda("x" , level=3) }}\n',
+    _page("print/first-day.md", "checklist", "first-day").markdown,  # a generated print page, as written
 ])
 def test_constant_macro_calls_give_what_jinja_gives_in_the_same_order(markdown):
     ours, jinjas = Recorder(), Recorder()
@@ -87,7 +89,7 @@ def test_constant_macro_calls_give_what_jinja_gives_in_the_same_order(markdown):
     ('{{ agenda("x",) }}', "a trailing comma"),
     ("{{ agenda('x') }}", "single quotes"),
     ('{{ agenda("X_1") }}', "not an id"),
-    ('{{ generated_page("checklist", "x") }}', "two positional arguments"),
+    ('{{ generated_page("checklist", "x", "y") }}', "three positional arguments"),
     ('{{ staffing_calculator() }}', "not given as a macro here"),
     ('{{ checklist("a") }}{{ checklist("b") | upper }}', "one call Jinja must do: none is called"),
     ('{{ quiz("a") }}', "front matter overrides the name"),
