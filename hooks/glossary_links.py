@@ -10,6 +10,7 @@ Terms already inside a link stay as they are: links cannot nest.
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-# An <a> or <abbr> tag, opening or closing; the abbr extension writes `<abbr title="…">term</abbr>`.
-TAG = re.compile(r"<(/?)(a|abbr)\b[^>]*>", re.IGNORECASE)
 _anchors: dict[str, str] = {}
 
 
@@ -40,27 +39,38 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def link_terms(content: str, glossary_url: str) -> str:
-    """`content` with every <abbr> outside a link wrapped in a link to its glossary entry."""
+    """`content` with every <abbr> outside a link wrapped in a link to its glossary entry. Only
+    tooltips as the abbr extension writes them: an <abbr> in raw HTML with other attributes (the
+    handbook has none) stays as it is."""
     from macros.term_markup import term_link  # on the import path once on_config has run
 
-    out, position, link_depth, open_abbr = [], 0, 0, None
-    for tag in TAG.finditer(content):
-        closing, name = tag.group(1) == "/", tag.group(2).lower()
-        if name == "a":
+    out, position, link_depth = [], 0, 0
+    for found in links_or_tooltips().finditer(content):
+        closing, text = found.groups()
+        if text is None:  # a link's tag
             link_depth = max(link_depth + (-1 if closing else 1), 0)
-        elif not closing and link_depth == 0:
-            open_abbr = tag.start()
-        elif closing and open_abbr is not None:
-            element = content[open_abbr:tag.end()]
-            term = html.unescape(re.sub(r"<[^>]+>", "", element))
-            anchor = _anchors.get(term)
-            if anchor:
-                out.append(content[position:open_abbr])
-                out.append(term_link(f"{glossary_url}#{anchor}", element))
-                position = tag.end()
-            open_abbr = None
+            continue
+        if link_depth:
+            continue
+        # a text without "&" holds no character reference: html.unescape would return it unchanged
+        anchor = _anchors.get(html.unescape(text) if "&" in text else text)
+        if anchor:
+            out.append(content[position:found.start()])
+            out.append(term_link(f"{glossary_url}#{anchor}", found.group()))
+            position = found.end()
     out.append(content[position:])
     return "".join(out)
+
+
+@functools.cache
+def links_or_tooltips() -> re.Pattern[str]:
+    """A link's tag, opening or closing (group 1: "/" or ""), or a whole tooltip as the abbr
+    extension writes it (group 2: the term's escaped text; macros/term_markup.py declares it).
+    `<A HREF>` in raw HTML is a link too. One pass over the page, one match per tooltip. Built on
+    first use: the hook is loaded before on_config puts the project's package on the path."""
+    from macros.term_markup import ABBR
+
+    return re.compile(rf"<(/?)[aA]\b[^>]*>|{ABBR}")
 
 
 def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:

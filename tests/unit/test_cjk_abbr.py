@@ -15,6 +15,8 @@ GLOSSARY = """
 *[询价单]: 写明要问价产品的单子。
 *[FOB]: 船上交货。
 *[MOQ]: 最小起订量。
+*[HS]: 海关编码体系。
+*[HS 编码]: 商品的海关编码。
 """
 
 
@@ -47,6 +49,11 @@ def test_longest_term_wins():
     assert marked(convert("先填询价单，再询价。")) == ["询价单", "询价"]
 
 
+@pytest.mark.parametrize(("text", "terms"), [("查 HS 编码。", ["HS 编码"]), ("查 HS 编码A。", ["HS"])])
+def test_a_longer_term_glued_to_a_letter_gives_way_to_the_shorter_term_it_starts_with(text, terms):
+    assert marked(convert(text)) == terms
+
+
 def test_first_occurrence_per_section_only():
     text = "询盘要快。询盘要准。\n\n### 小节\n\n询盘还在同一节。\n\n## 下一节\n\n新一节的询盘。FOB 和 FOB。\n"
     html = convert(text)
@@ -59,6 +66,13 @@ def test_headings_and_code_are_left_alone():
     assert re.search(r"<h2[^>]*>询盘回复</h2>", html)
     assert "<code>FOB</code>" in html
     assert marked(html) == ["询盘"]
+
+
+@pytest.mark.parametrize("heading", ["# 询盘", "## 询盘", "### 询盘", "#### 回复**询盘**"])
+def test_no_heading_level_gets_a_tooltip(heading):
+    html = convert(f"{heading}\n\n正文的询盘。\n")
+    assert marked(html) == ["询盘"]
+    assert html.index("<abbr") > html.index("正文")
 
 
 def test_every_text_piece_is_kept():
