@@ -68,13 +68,14 @@ def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | No
                 line, col = document.place(loc)
                 return Problem(document.path, line, col, message, hint)
 
+            markdown = role == MARKDOWN
             findings = raw_text_findings(value)
-            if role == MARKDOWN:
+            if markdown:
                 rendered = inline_html(value)
                 findings += html_findings(rendered)
             findings = findings or code_scheme_findings(value)  # one message per mistake
             found = [problem(finding.message, finding.hint) for finding in findings]
-            if role == MARKDOWN:
+            if markdown:
                 if not found:
                     found += _link_problems(hrefs_in(rendered), docs_dir, deferred, problem)
             elif role == LINK and not found:
