@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from macros.plain_pages import KEYWORD, MARKERS, TEMPLATE_CODE, VARIABLE, variables_only
+from macros.plain_pages import KEYWORD, MARKERS, TEMPLATE_CODE
 from macros.problems import Problem
 
 FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -110,9 +110,8 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         return [], set(), []
     if not any(marker in text for marker in MARKERS):
         return [], set(), []  # nothing for Jinja to do: skip the parse (as the build does)
-    if variables_only(text):  # only `{{ company.hr.phone }}`s: no parse needed (see plain_pages.py)
-        return [], {(match.group(1), text.count("\n", 0, match.start()) + 1) for match in VARIABLE.finditer(text)}, []
-    constant = _constant_calls(path, text)  # calls of constants (most pages with a widget): no parse either
+    # `{{ company.hr.phone }}`s and calls of constants (most pages with template code): no parse
+    constant = _constant_calls(path, text)
     if constant is not None:
         return constant[0], constant[1], []
     try:

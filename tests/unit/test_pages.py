@@ -133,6 +133,13 @@ CRAFTED = {
     "an open tag after": '{{ checklist("a") }} {{ quiz(\n',
     "a filter": '{{ checklist("a") | upper }}\n',
     "private": '{{ checklist("a") }} {{ company.__class__ }}\n',
+    # pages of variables only, where the first shortcut (plain_pages.variables_only) was not Jinja's answer
+    "only a constant": "真值：{{ true }}\n",
+    "only a constant's attribute": "{{ none.x }}\n",
+    "only not": "{{ not }}\n",
+    "only a variable after a brace": "{{{ company.hr.phone }}\n",
+    "only a variable on the next line": "电话：{{\n  company.hr.phone }}\n",
+    "only a character that is not in a name": "{{ company.a² }}\n",
 }
 
 
@@ -149,6 +156,8 @@ def scanned(docs: Path, text: str, jinja: bool, monkeypatch) -> tuple:
         return found
 
     monkeypatch.setattr(pages, "_constant_calls", spy)
+    if jinja:  # and any other shortcut there may be: the parse's own answer
+        monkeypatch.setattr(pages, "variables_only", lambda text: False, raising=False)
     calls, names, problems = pages.scan_page(str(docs), "page.md", "docs/")
     monkeypatch.undo()
     return (calls, names, [str(problem) for problem in problems]), any(answered)
@@ -177,7 +186,8 @@ def test_calls_of_constants_are_what_the_jinja_parse_finds(synthetic_docs, tmp_p
 
 
 def test_what_needs_jinja_is_left_to_it():
-    for name in ("a brace before", "a constant", "a constant called", "not", "a character that is not in a name",
+    for name in ("a brace before", "a constant", "only a constant", "only a constant's attribute", "only not",
+                 "only a variable after a brace", "only a character that is not in a name", "a constant called", "not", "a character that is not in a name",
                  "a non-ASCII name", "whitespace control", "a block after", "a comment after", "an open tag after",
                  "a filter", "private"):
         assert pages._constant_calls("page.md", CRAFTED[name]) is None, name
