@@ -47,14 +47,16 @@ class PageSource:
 
 
 def page_source(full_path: str) -> PageSource:
-    """The page's text and whether it is UTF-8, from one read of the file. The checks of a run
-    (scan_page, the page links, page_safety) all ask: cached by the file's mtime and size, so an
-    edit (make serve) is read again."""
+    """The page's text and whether it is UTF-8, from one read of the file. All the checks of a page
+    ask (scan_page, the page links, page_safety), one after the other: a few pages are cached, by
+    the file's mtime and size too, so an edit (make serve) is read again."""
     stat = os.stat(full_path)
     return _page_source(full_path, stat.st_mtime_ns, stat.st_size)
 
 
-@functools.lru_cache(maxsize=2048)  # bounded like links.page_html_of: make serve adds an entry per edit
+# Small: check_pages runs every check of a page before the next page, and the texts of a whole
+# book (~10 MB for 1000 pages) would stay in memory for the rest of the build.
+@functools.lru_cache(maxsize=8)
 def _page_source(full_path: str, mtime_ns: int, size: int) -> PageSource:
     with open(full_path, "rb") as handle:
         raw = handle.read()
