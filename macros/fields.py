@@ -33,7 +33,11 @@ Loc = tuple[str | int, ...]
 def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Role]]:
     """Every string in a loaded model, with its place (as pydantic names it) and its Role."""
     for name, slot in _slots(type(model)):
-        yield from _values(getattr(model, name), slot, loc + (name,))
+        value = getattr(model, name)
+        if isinstance(value, str):  # most values: yielded here, not through one more generator
+            yield loc + (name,), value, slot.role
+        elif isinstance(value, (BaseModel, list, tuple)):
+            yield from _values(value, slot, loc + (name,))
 
 
 class _Slot:
