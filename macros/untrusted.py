@@ -147,6 +147,8 @@ def raw_text_findings(text: str) -> list[Finding]:
 
 def code_scheme_findings(text: str) -> list[Finding]:
     """`javascript:` and the like anywhere in a text, however it is spelled (entities, spaces)."""
+    if ":" not in text and "&" not in text:
+        return []  # no colon, and none an entity could spell (most texts): nothing to decode
     match = CODE_SCHEME.search(URL_NOISE.sub("", html.unescape(text)))
     if not match:
         return []
