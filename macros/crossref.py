@@ -7,7 +7,7 @@ import functools
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +29,7 @@ BUILTIN_VARIABLES = {"config", "page", "environment", "plugin", "git", "files", 
                      "now", "fix_url", "macros_info", "context", "extra", "range", "loop"}
 MARKDOWN_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 FENCE = re.compile(r"^\s*(```|~~~)")
+LINK_OR_FENCE = re.compile(r"\.md|```|~~~")
 INLINE_CODE = re.compile(r"(`+)[^`].*?\1")
 
 
@@ -67,13 +68,14 @@ def check_data(handbook: Handbook, docs_dir: str, deferred: DeferredAnchors | No
                 line, col = document.place(loc)
                 return Problem(document.path, line, col, message, hint)
 
+            markdown = role == MARKDOWN
             findings = raw_text_findings(value)
-            if role == MARKDOWN:
+            if markdown:
                 rendered = inline_html(value)
                 findings += html_findings(rendered)
             findings = findings or code_scheme_findings(value)  # one message per mistake
             found = [problem(finding.message, finding.hint) for finding in findings]
-            if role == MARKDOWN:
+            if markdown:
                 if not found:
                     found += _link_problems(hrefs_in(rendered), docs_dir, deferred, problem)
             elif role == LINK and not found:
@@ -196,13 +198,12 @@ def _unknown_id(display: str, line: int, col: int, kind: str, wanted: str, avail
 def _page_links(docs_dir: str, path: str, display: str, deferred: DeferredAnchors | None) -> list[Problem]:
     """Relative .md links in a page; the strict build checks them too, this is the fast path."""
     problems = []
-    lines = read_page(os.path.join(docs_dir, path)).split("\n")
     in_fence = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in _lines_with_links_or_fences(read_page(os.path.join(docs_dir, path))):
         if FENCE.match(line):
             in_fence = not in_fence
         if in_fence or ".md" not in line:
-            continue  # most lines link nowhere: skip the regexes
+            continue
         line = INLINE_CODE.sub(lambda code: " " * len(code.group(0)), line)  # `[x](y.md)` is an example
         for match in MARKDOWN_LINK.finditer(line):
             target = match.group(1)
@@ -215,6 +216,20 @@ def _page_links(docs_dir: str, path: str, display: str, deferred: DeferredAnchor
             if found:
                 problems.append(found)
     return problems
+
+
+def _lines_with_links_or_fences(text: str) -> Iterator[tuple[int, str]]:
+    """(number, text) of each line with a `.md`, ``` or ~~~, in order: the lines _page_links has
+    something to do with. The others (most lines) neither link to a page nor open or close a
+    fence, so they are not looked at one by one."""
+    number, position = 1, 0
+    while hit := LINK_OR_FENCE.search(text, position):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        end = len(text) if end < 0 else end
+        number += text.count("\n", position, start)
+        yield number, text[start:end]
+        number, position = number + 1, end + 1
 
 
 def _page_link_problem(display: str, line: int, column: int, target: str, message: str, hint: str) -> Problem:

@@ -8,6 +8,7 @@ checked as soon as its model says what the field holds.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,19 +32,44 @@ Loc = tuple[str | int, ...]
 
 def texts(model: BaseModel, loc: Loc = ()) -> Iterator[tuple[Loc, str, Role]]:
     """Every string in a loaded model, with its place (as pydantic names it) and its Role."""
-    for name, info in type(model).model_fields.items():
-        yield from _values(getattr(model, name), (info.annotation, *info.metadata), loc + (name,))
+    for name, slot in _slots(type(model)):
+        value = getattr(model, name)
+        if isinstance(value, str):  # most values: yielded here, not through one more generator
+            yield loc + (name,), value, slot.role
+        elif isinstance(value, (BaseModel, list, tuple)):
+            yield from _values(value, slot, loc + (name,))
 
 
-def _values(value: Any, annotation: Any, loc: Loc) -> Iterator[tuple[Loc, str, Role]]:
+class _Slot:
+    """What an annotation says of the values held there: the Role of a string, and the _Slot of
+    a list's items. Worked out once per model field (_slots), not again for every value."""
+
+    def __init__(self, annotation: Any) -> None:
+        self.annotation = annotation
+        self.role = role_of(annotation)
+        self._items: _Slot | None = None
+
+    @property
+    def items(self) -> _Slot:
+        if self._items is None:  # on first use: a list of lists of … goes only as deep as the data
+            self._items = _Slot(_item_type(self.annotation))
+        return self._items
+
+
+@functools.cache  # keyed by the model class: always hashable, unlike some field metadata
+def _slots(model_class: type[BaseModel]) -> tuple[tuple[str, _Slot], ...]:
+    return tuple((name, _Slot((info.annotation, *info.metadata))) for name, info in model_class.model_fields.items())
+
+
+def _values(value: Any, slot: _Slot, loc: Loc) -> Iterator[tuple[Loc, str, Role]]:
     if isinstance(value, BaseModel):
         yield from texts(value, loc)
     elif isinstance(value, str):
-        yield loc, value, role_of(annotation)
+        yield loc, value, slot.role
     elif isinstance(value, (list, tuple)):
-        item_type = _item_type(annotation)
+        items = slot.items
         for index, item in enumerate(value):
-            yield from _values(item, item_type, loc + (index,))
+            yield from _values(item, items, loc + (index,))
 
 
 def role_of(annotation: Any) -> Role:

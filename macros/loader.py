@@ -128,7 +128,8 @@ def _duplicate_ids(document: YamlDocument) -> list[Problem]:
     def walk(value: Any, loc: Loc) -> None:
         if isinstance(value, dict):
             for key, child in value.items():
-                walk(child, loc + (key,))
+                if isinstance(child, (dict, list)):  # only these hold lists (most values are text)
+                    walk(child, loc + (key,))
         elif isinstance(value, list):
             scope = seen.setdefault(tuple(part for part in loc if not isinstance(part, int)), {})
             for index, child in enumerate(value):
@@ -141,7 +142,8 @@ def _duplicate_ids(document: YamlDocument) -> list[Problem]:
                                                 "每个 id 必须唯一：给其中一个换个名字；已发布的 id 不要改，读者的进度按 id 保存"))
                     else:
                         scope[ident] = line
-                walk(child, loc + (index,))
+                if isinstance(child, (dict, list)):
+                    walk(child, loc + (index,))
 
     walk(document.data, ())
     return problems

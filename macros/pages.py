@@ -11,7 +11,7 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
-from macros.plain_pages import MARKERS, VARIABLE, variables_only
+from macros.plain_pages import KEYWORD, MARKERS, TEMPLATE_CODE
 from macros.problems import Problem
 
 FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.DOTALL)
@@ -40,22 +40,47 @@ def markdown_pages(docs_dir: str) -> list[str]:
     return sorted(found)
 
 
-def read_page(full_path: str) -> str:
-    """A page's text; bytes that are not UTF-8 become U+FFFD (scan_page reports such pages)."""
-    with open(full_path, encoding="utf-8-sig", errors="replace") as handle:
-        return handle.read()
+@dataclass(frozen=True)
+class PageSource:
+    text: str  # as read_page gives it
+    bad_byte_line: int | None  # the line of the first byte that is not UTF-8, or None
 
 
-def _encoding_problem(display: str, full_path: str) -> Problem | None:
+def page_source(full_path: str) -> PageSource:
+    """The page's text and whether it is UTF-8, from one read of the file. All the checks of a page
+    ask (scan_page, the page links, page_safety), one after the other: a few pages are cached, by
+    the file's mtime and size too, so an edit (make serve) is read again."""
+    stat = os.stat(full_path)
+    return _page_source(full_path, stat.st_mtime_ns, stat.st_size)
+
+
+# Small: check_pages runs every check of a page before the next page, and the texts of a whole
+# book (~10 MB for 1000 pages) would stay in memory for the rest of the build.
+@functools.lru_cache(maxsize=8)
+def _page_source(full_path: str, mtime_ns: int, size: int) -> PageSource:
     with open(full_path, "rb") as handle:
         raw = handle.read()
     try:
-        raw.decode("utf-8")
+        text, bad_byte_line = raw.decode("utf-8"), None
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return Problem(display, line, 1, "页面不是 UTF-8 编码（可能是 GBK/GB2312）",
-                       "在编辑器里选择“另存为 UTF-8 编码”（VS Code：右下角编码 → 通过编码保存 → UTF-8）")
-    return None
+        text, bad_byte_line = raw.decode("utf-8", errors="replace"), raw[: error.start].count(b"\n") + 1
+    # what open(encoding="utf-8-sig", errors="replace") gives: no BOM, universal newlines
+    text = text.removeprefix("\ufeff") if raw.startswith(b"\xef\xbb\xbf") else text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return PageSource(text, bad_byte_line)
+
+
+def read_page(full_path: str) -> str:
+    """A page's text; bytes that are not UTF-8 become U+FFFD (scan_page reports such pages)."""
+    return page_source(full_path).text
+
+
+def _encoding_problem(display: str, source: PageSource) -> Problem | None:
+    if source.bad_byte_line is None:
+        return None
+    return Problem(display, source.bad_byte_line, 1, "页面不是 UTF-8 编码（可能是 GBK/GB2312）",
+                   "在编辑器里选择“另存为 UTF-8 编码”（VS Code：右下角编码 → 通过编码保存 → UTF-8）")
 
 
 @functools.cache
@@ -77,17 +102,20 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
     A variable read through attributes is given whole, dotted: `company.hr.phone`."""
     display = f"{display_prefix}{path}"
     full_path = os.path.join(docs_dir, path)
-    encoding = _encoding_problem(display, full_path)
+    source = page_source(full_path)
+    encoding = _encoding_problem(display, source)
     if encoding:
         return [], set(), [encoding]
-    text = read_page(full_path)
+    text = source.text
     front = FRONT_MATTER.match(text)
     if front and re.search(r"^render_macros:\s*false\s*$", front.group(1), re.MULTILINE):
         return [], set(), []
     if not any(marker in text for marker in MARKERS):
         return [], set(), []  # nothing for Jinja to do: skip the parse (as the build does)
-    if variables_only(text):  # only `{{ company.hr.phone }}`s: no parse needed (see plain_pages.py)
-        return [], {(match.group(1), text.count("\n", 0, match.start()) + 1) for match in VARIABLE.finditer(text)}, []
+    # `{{ company.hr.phone }}`s and calls of constants (most pages with template code): no parse
+    constant = _constant_calls(path, text)
+    if constant is not None:
+        return constant[0], constant[1], []
     try:
         tree = _jinja.parse(text)
     except jinja2.TemplateSyntaxError as error:
@@ -124,6 +152,49 @@ def scan_page(docs_dir: str, path: str, display_prefix: str) -> tuple[list[Macro
         if name.ctx == "load" and id(name) not in called and name.name not in assigned:
             names.add((dotted.get(id(name), name.name), name.lineno))
     return calls, names, []
+
+
+# Names the Jinja parser makes into constants or an operator, not a variable or a macro.
+NOT_NAMES = {"true", "false", "none", "True", "False", "None", "not"}
+
+
+def _constant_calls(path: str, text: str) -> tuple[list[MacroCall], set[tuple[str, int]]] | None:
+    """The calls and variables of a page whose template code is all plain variables and constant
+    macro calls (plain_pages.TEMPLATE_CODE, what the build fills in without Jinja), exactly as the
+    Jinja parse in scan_page finds them; None when the page needs that parse.
+
+    Jinja's lexer starts a tag at the first `{{`, `{%` or `{#`: with none outside the matches and
+    no `{` just before one (`{{{ x }}` would start a tag a character early), it sees each match
+    as one tag, and each tag holds one name or one call of constants. ASCII only: Jinja's names
+    are Python identifiers, which regex `\\w` is not quite (`a²`). Lines are those of the name
+    (a call's line is that of its `(`, right after the name), columns as _column gives them."""
+    calls: list[MacroCall] = []
+    names: set[tuple[str, int]] = set()
+    lines: list[str] | None = None
+    line, counted = 1, 0  # newlines counted up to `counted`
+    end = 0
+    for match in TEMPLATE_CODE.finditer(text):
+        gap = text[end:match.start()]
+        if gap.endswith("{") or any(marker in gap for marker in MARKERS) or not match.group().isascii():
+            return None
+        end = match.end()
+        dotted, name = match.group(1), match.group(2)
+        start = match.start(1 if dotted is not None else 2)
+        line, counted = line + text.count("\n", counted, start), start
+        if dotted is not None:
+            if dotted.split(".")[0] in NOT_NAMES:
+                return None
+            names.add((dotted, line))
+            continue
+        if name in NOT_NAMES:
+            return None
+        lines = lines if lines is not None else text.split("\n")
+        args = (match.group(3),) if match.group(3) else ()
+        kwargs = {key: int(number) for key, number in KEYWORD.findall(match.group(4) or "")}
+        calls.append(MacroCall(path, name, args, kwargs, line, _column(lines, line, name)))
+    if any(marker in text[end:] for marker in MARKERS):
+        return None
+    return calls, names
 
 
 def _private_access(display: str, tree: nodes.Template, lines: list[str]) -> list[Problem]:

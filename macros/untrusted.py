@@ -53,9 +53,11 @@ PAGE_MARKERS = tuple(re.compile(pattern, re.MULTILINE) for pattern in (
     # attr_list sets any attribute, `{ onclick }` too (a word is a name with itself as the value)
     r"\{[^\n]*?(?<![\w-])(?:on|srcdoc|style|href|src|action|formaction|xlink|poster|background|data|cite|srcset"
     r"|ping)",
-    r"^[ \t]*/{3}",  # pymdownx.blocks (/// tab): its `attrs:` option sets any attribute
     r"-8<",  # pymdownx.snippets: another file's text comes in
 ))
+# pymdownx.blocks (/// tab): its `attrs:` option sets any attribute. A `^` has no fixed text to
+# jump to, so this one is tried only on pages that have a `///` somewhere.
+BLOCKS = re.compile(r"^[ \t]*/{3}", re.MULTILINE)
 
 ONE_LINE_CODE_SPAN = re.compile(r"`[^`\n]+`")
 
@@ -65,7 +67,10 @@ def might_break_a_rule(page: str) -> bool:
     inside a code span is shown as text (`data/quizzes/<id>.yml`); a code span in a link's
     address is not code, which PAGE_MARKERS, looked for in the whole text, sees."""
     lowered = page.lower()
-    return any(marker.search(lowered) for marker in PAGE_MARKERS) or bool(MARKUP_MARKERS.search(_without_code_spans(page)))
+    if any(marker.search(lowered) for marker in PAGE_MARKERS) or ("///" in lowered and BLOCKS.search(lowered)):
+        return True
+    # without a `<` or `&` no markup marker can be found (taking out code spans adds no character)
+    return ("<" in page or "&" in page) and bool(MARKUP_MARKERS.search(_without_code_spans(page)))
 
 
 def _without_code_spans(page: str) -> str:
@@ -74,9 +79,12 @@ def _without_code_spans(page: str) -> str:
     one after the other within each line, as ONE_LINE_CODE_SPAN does. Otherwise (```, ``x``, a
     backslash before a backtick, a span across lines), the page as it is, which can only mean
     converting it when there was no need."""
-    if "``" in page or "\\`" in page or any(line.count("`") % 2 for line in page.split("\n") if "`" in line):
+    if "`" not in page or "``" in page or "\\`" in page:
         return page
-    return ONE_LINE_CODE_SPAN.sub("", page)
+    # With no `` anywhere, ONE_LINE_CODE_SPAN pairs each line's backticks from the left, so a
+    # backtick is left over exactly where a line has an odd number of them.
+    without = ONE_LINE_CODE_SPAN.sub("", page)
+    return page if "`" in without else without
 
 
 HINT_CODE = "删除它；如果是要给读者看的代码示例，把它放进 `反引号` 或代码块里"
@@ -139,6 +147,8 @@ def raw_text_findings(text: str) -> list[Finding]:
 
 def code_scheme_findings(text: str) -> list[Finding]:
     """`javascript:` and the like anywhere in a text, however it is spelled (entities, spaces)."""
+    if ":" not in text and "&" not in text:
+        return []  # no colon, and none an entity could spell (most texts): nothing to decode
     match = CODE_SCHEME.search(URL_NOISE.sub("", html.unescape(text)))
     if not match:
         return []
