@@ -189,8 +189,8 @@ def _constant_calls(path: str, text: str) -> tuple[list[MacroCall], set[tuple[st
         if name in NOT_NAMES:
             return None
         lines = lines if lines is not None else text.split("\n")
-        args = (match.group(3),) if match.group(3) else ()
-        kwargs = {key: int(number) for key, number in KEYWORD.findall(match.group(4) or "")}
+        args = tuple(item_id for item_id in match.group(3, 4) if item_id)
+        kwargs = {key: int(number) for key, number in KEYWORD.findall(match.group(5) or "")}
         calls.append(MacroCall(path, name, args, kwargs, line, _column(lines, line, name)))
     if any(marker in text[end:] for marker in MARKERS):
         return None

@@ -37,11 +37,6 @@ def default_syntax(environment: jinja2.Environment) -> bool:
             environment.line_comment_prefix) == ("{{", "}}", "{%", "{#", None, None)
 
 
-def variables_only(markdown: str) -> bool:
-    """True when every `{{`, `{%` and `{#` of the page is part of a plain `{{ name.key }}`."""
-    return not any(marker in VARIABLE.sub("", markdown) for marker in MARKERS)
-
-
 def fill_variables(markdown: str, variables: Mapping[str, Any], overridden: Container[str],
                    macros: Mapping[str, Callable[..., str]] | None = None) -> str | None:
     """`markdown` with its variables filled in and `macros` called, or None when Jinja must

@@ -119,6 +119,7 @@ CRAFTED = {
     "a code block": '```\n{{ checklist("a") }}\n```\n{{ quiz("b") }}\n',
     "an ideographic space inside": '{{\u3000checklist("a")\u3000}}\n',
     "a brace after": '{{ checklist("a") }}}\n',
+    "two ids": '{{ generated_page("checklist", "a") }}\n',
     "a brace and a space before": '{ {{ checklist("a") }}\n',
     # Jinja must look at these (syntax errors, constants, other template code): the same answer
     "a brace before": '{{{ checklist("a") }}\n',
@@ -156,8 +157,6 @@ def scanned(docs: Path, text: str, jinja: bool, monkeypatch) -> tuple:
         return found
 
     monkeypatch.setattr(pages, "_constant_calls", spy)
-    if jinja:  # and any other shortcut there may be: the parse's own answer
-        monkeypatch.setattr(pages, "variables_only", lambda text: False, raising=False)
     calls, names, problems = pages.scan_page(str(docs), "page.md", "docs/")
     monkeypatch.undo()
     return (calls, names, [str(problem) for problem in problems]), any(answered)
