@@ -20,6 +20,7 @@ import html
 import os
 import posixpath
 import re
+import string
 import threading
 from typing import Any
 
@@ -29,8 +30,9 @@ from pymdownx.slugs import slugify
 from macros import lean_inline, untrusted
 
 EXTERNAL = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
-# An id attribute inside a tag; `&lt;div id="x"&gt;` shown in a code block is text, not an id.
-ID_ATTRIBUTE = re.compile(r"""<[A-Za-z][^<>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
+# An id attribute: one inside a tag (ids_in_html checks that); `&lt;div id="x"&gt;` and a bare
+# ` id="x"` shown in a code block are text, not ids.
+ID_ATTRIBUTE = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)')""")
 # An entry of mkdocs.yml's `markdown_extensions`: a name, or {name: options}.
 ExtensionEntry = str | dict[str, Any]
 # Used until configure_markdown() is given the project's mkdocs.yml: the handbook's own settings.
@@ -100,7 +102,22 @@ def _to_html(text: str, ids_only: bool = False) -> str:
 
 
 def ids_in_html(text: str) -> set[str]:
-    return {html.unescape(double or single) for double, single in ID_ATTRIBUTE.findall(text)}
+    """The ids of the tags in `text`, as `<[A-Za-z][^<>]*?\\sid="…"` would find them one after
+    the other: for each ` id="…"`, the last `<` since the previous id must open a tag (a letter
+    after it) with no `>` in between. Looking back from the few ids is far cheaper than trying
+    that pattern at every tag of the page."""
+    found, searched_to = set(), 0
+    match = ID_ATTRIBUTE.search(text)
+    while match:
+        start = match.start()
+        tag = text.rfind("<", searched_to, start)
+        if tag != -1 and text[tag + 1] in string.ascii_letters and text.find(">", tag, start) == -1:
+            found.add(html.unescape(match.group(1) if match.group(1) is not None else match.group(2)))
+            searched_to = match.end()
+            match = ID_ATTRIBUTE.search(text, searched_to)
+        else:  # not in a tag; its quoted value may hold the start of one: look on from the next character
+            match = ID_ATTRIBUTE.search(text, start + 1)
+    return found
 
 
 @functools.lru_cache(maxsize=2048)  # bounded, like page_html_of: the key has the file's mtime

@@ -6,8 +6,10 @@ The oracle for anchors is MkDocs itself: a small build with the handbook's own
 
 from __future__ import annotations
 
+import html
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -280,3 +282,23 @@ def test_markdown_extensions_block_is_what_read_config_sees():
     configured_names = [next(iter(entry)) if isinstance(entry, dict) else entry
                         for entry in read_config(str(ROOT))["markdown_extensions"]]
     assert names == configured_names
+
+
+# ids_in_html's look-back, against the pattern it replaces (tried at every tag), on real pages and
+# on random strings of the characters that decide it.
+TRIED_AT_EVERY_TAG = re.compile(r"""<[A-Za-z][^<>]*?\sid=(?:"([^"]*)"|'([^']*)')""")
+
+
+def ids_by_pattern(text: str) -> set[str]:
+    return {html.unescape(double or single) for double, single in TRIED_AT_EVERY_TAG.findall(text)}
+
+
+def test_ids_are_those_the_pattern_tried_at_every_tag_finds(built_pages):
+    _, _, pages = built_pages
+    assert all(links.ids_in_html(text) == ids_by_pattern(text) for text in pages.values())
+    pieces = ["<", ">", "<a", "<A", "</a>", "< b", " id=", "\tid=", 'id="x"', " id='y'", ' id="', '"', "'",
+              "&amp;", "z", " ", "\n", "<1", ' id="a<b"', ' id="c>d"', "<p title='>'"]
+    rng = random.Random(22)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        assert links.ids_in_html(text) == ids_by_pattern(text), text
