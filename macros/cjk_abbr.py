@@ -8,7 +8,11 @@ in a tree processor that:
 - marks the first occurrence of each term per section (from one h1/h2 to the next), not every
   one: a Chinese page repeats its key terms dozens of times, and a dotted underline under each
   would clutter the text;
-- leaves headings alone (a tooltip there would also end up in the table of contents).
+- leaves headings alone (a tooltip there would also end up in the table of contents);
+- puts each `<abbr>` in as raw HTML (a placeholder in the text, restored after serialising, as
+  Python-Markdown does with inline HTML) instead of as an element: the ~35 tooltips of a page
+  would otherwise be walked by every later tree processor and the serialiser (0.2 s per 1000
+  pages). The HTML is written by the serialiser's own escaping, so it is the same byte for byte.
 
 Any engine that runs Python-Markdown extensions can list it after `abbr` (`macros.cjk_abbr`);
 under MkDocs, hooks/cjk_abbr.py adds it, since a hook can import it whatever the working folder.
@@ -23,6 +27,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.serializers import _escape_attrib_html, _escape_cdata
 from markdown.util import AtomicString
 
 NOT_GLUED_AFTER = r"(?![A-Za-z0-9_])"
@@ -51,14 +56,10 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
         # Most texts hold no term: one search decides whether mark() is needed, and mark() goes on
         # from that match. Code (an AtomicString) is never marked: skip it before searching.
         search = self.RE.search
-        children = list(el)  # before any <abbr> goes in: their text has been looked at already
-        inserted = 0  # <abbr> elements put into `el` so far: they shift the children's positions
         text = el.text
         if text and not isinstance(text, AtomicString) and (match := search(text)):
-            el.text, found = self.mark(text, match)
-            el[0:0] = found
-            inserted = len(found)
-        for index, child in enumerate(children, start=1):
+            el.text = self.mark(text, match)
+        for child in el:
             if len(child):
                 self.walk(child)
             elif child.tag in SECTION_STARTS:
@@ -67,21 +68,17 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
                     and (match := search(text)):
                 # Most children have no children of their own (<td>, <li>, <strong>): what walk()
                 # would do with one, without the cost of a call per child.
-                child.text, found = self.mark(text, match)
-                child[0:0] = found
+                child.text = self.mark(text, match)
             tail = child.tail
             if tail and not isinstance(tail, AtomicString) and (match := search(tail)):
-                child.tail, found = self.mark(tail, match)
-                position = index + inserted
-                el[position:position] = found
-                inserted += len(found)
+                child.tail = self.mark(tail, match)
 
-    def mark(self, text: str, match: re.Match[str] | None) -> tuple[str, list[Element]]:
-        """(text before the first new term, [<abbr> elements, each carrying the text after it]),
-        looking from `match`, the first match of self.RE in `text`."""
+    def mark(self, text: str, match: re.Match[str] | None) -> str:
+        """`text` with each new term replaced by the placeholder of its `<abbr>`, looking from
+        `match`, the first match of self.RE in `text`."""
         search, marked, abbrs = self.RE.search, self.marked, self.abbrs
-        head, end = text, 0
-        found: list[Element] = []
+        parts: list[str] = []
+        end = 0
         while match:
             term, start = match.group(0), match.start()
             if start and text[start - 1] in GLUE:  # FOB in XFOB: look again from the next character
@@ -91,16 +88,20 @@ class CjkAbbrTreeprocessor(AbbrTreeprocessor):
             title = abbrs[term]
             if title and term not in marked:
                 marked.add(term)
-                if found:
-                    found[-1].tail = text[end:start]
-                else:
-                    head = text[:start]
-                found.append(self.create_element(title, term, ""))
+                parts += (text[end:start], self.md.htmlStash.store(tooltip_html(title, term)))
                 end = position
             match = search(text, position)
-        if found:
-            found[-1].tail = text[end:]
-        return head, found
+        if not parts:
+            return text
+        parts.append(text[end:])
+        return "".join(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def tooltip_html(title: str, term: str) -> str:
+    """`<abbr title>` as Python-Markdown serialises the abbr extension's element (HTML output;
+    the serialiser's escaping functions are private, but the tests compare with it)."""
+    return f'<abbr title="{_escape_attrib_html(title)}">{_escape_cdata(term)}</abbr>'
 
 
 @functools.lru_cache(maxsize=8)

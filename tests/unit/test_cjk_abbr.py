@@ -6,8 +6,11 @@ import re
 
 import markdown
 import pytest
+from markdown.extensions.abbr import AbbrTreeprocessor
+from markdown.serializers import to_html_string
 
 from macros import cjk_abbr
+from macros.cjk_abbr import tooltip_html
 
 GLOSSARY = """
 *[询盘]: 买家发来的询价。
@@ -80,3 +83,14 @@ def test_every_text_piece_is_kept():
     html = convert(text)
     assert re.sub(r"<[^>]+>", "", html.split("</p>")[0]) == "甲询盘乙询价单丙 FOB 丁询价戊MOQ己"
     assert marked(html) == ["询盘", "询价单", "FOB", "询价", "MOQ"]
+
+
+@pytest.mark.parametrize(("title", "term"), [
+    ("买家的询价", "询盘"),
+    ('"RFQ" 与 <询价单>', "RFQ"),
+    ("R&D、&amp; 与 &#169;", "R&D"),
+    ("两行\n解释", "FOB"),
+])
+def test_a_tooltip_is_the_html_the_serialiser_writes_for_the_abbr_element(title, term):
+    element = AbbrTreeprocessor(markdown.Markdown()).create_element(title, term, "")
+    assert tooltip_html(title, term) == to_html_string(element)
