@@ -27,7 +27,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.extensions.abbr import AbbrTreeprocessor
-from markdown.serializers import _escape_attrib_html, _escape_cdata
+from markdown.serializers import _escape_attrib_html, _escape_cdata  # type: ignore[attr-defined]  # private: not in the stubs
 from markdown.util import AtomicString
 
 NOT_GLUED_AFTER = r"(?![A-Za-z0-9_])"
