@@ -2,7 +2,7 @@
 
 A page carries some 35 tooltips, each `<a class="hb-term"><abbr title="…">term</abbr></a>`
 (macros/cjk_abbr.py, hooks/glossary_links.py). The search index keeps only their text, but the
-plugin feeds every page to Python's HTMLParser, which spends about 0.4 s per 1000 pages on those
+plugin feeds every page to Python's HTMLParser, which spends 0.3–0.4 s per 1000 pages on those
 tags alone (dev/benchmarks.md). Handed the page with each tooltip replaced by its text, the plugin
 writes the same index (tests/built/test_search_index.py), and the reader's page keeps them.
 
