@@ -32,9 +32,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     from macros.term_markup import without_tooltips  # the project's package; hooks are loaded by path
 
     index = getattr(config.plugins.get(SEARCH_PLUGIN), "search_index", None)
-    if index is None or getattr(index.add_entry_from_context, "lean", False):
-        return  # search switched off, or already wrapped
-    index.add_entry_from_context = indexing_without_tooltips(index.add_entry_from_context, without_tooltips)
+    add_entry = getattr(index, "add_entry_from_context", None)
+    if index is None or add_entry is None or getattr(add_entry, "lean", False):
+        return  # search switched off, another version of the plugin (only slower then), or already wrapped
+    index.add_entry_from_context = indexing_without_tooltips(add_entry, without_tooltips)
 
 
 def indexing_without_tooltips(add_entry: Callable[[Page], Any], strip: Callable[[str], str]) -> Callable[[Page], Any]:

@@ -46,6 +46,14 @@ def test_the_index_sees_the_page_without_tooltips_and_the_page_keeps_them(tmp_pa
     assert page.content == f"<p>{term_link('g/#t', ABBR)}</p>"
 
 
+def test_a_search_plugin_without_that_method_is_left_alone():
+    index = SimpleNamespace()  # e.g. another version of Material: the build is only slower
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"),
+                             plugins={lean_search.SEARCH_PLUGIN: SimpleNamespace(search_index=index)})
+    lean_search.on_pre_build(config)
+    assert vars(index) == {}
+
+
 def test_the_hook_finds_the_search_plugin_under_the_name_mkdocs_gives_it():
     config = load_config(str(ROOT / "mkdocs.yml"))
     assert lean_search.SEARCH_PLUGIN in config.plugins
