@@ -7,7 +7,6 @@ synthetic book, and on crafted edge cases.
 from __future__ import annotations
 
 import random
-import shutil
 import string
 import textwrap
 from pathlib import Path
@@ -89,15 +88,6 @@ def test_bad_input_corpus_has_pages():
 @pytest.mark.parametrize(("case", "text"), bad_input_pages(), ids=[name for name, _ in bad_input_pages()])
 def test_bad_input_pages(case, text):
     assert_same(text)
-
-
-@pytest.fixture(scope="module")
-def synthetic_docs(tmp_path_factory) -> Path:
-    from benchmarks.synthetic import write_handbook_project
-    project = tmp_path_factory.mktemp("synthetic") / "handbook"
-    write_handbook_project(project, 120, [])
-    yield project / "docs"
-    shutil.rmtree(project, ignore_errors=True)
 
 
 def test_synthetic_book(synthetic_docs):

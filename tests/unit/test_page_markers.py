@@ -147,11 +147,8 @@ def fragment_pages(count: int = 4000) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def synthetic_pages(tmp_path_factory) -> list[str]:
-    from benchmarks.synthetic import write_handbook_project
-    project = tmp_path_factory.mktemp("synthetic") / "handbook"
-    write_handbook_project(project, 120, [])
-    return [path.read_text(encoding="utf-8-sig") for path in sorted((project / "docs").rglob("*.md"))]
+def synthetic_pages(synthetic_docs) -> list[str]:
+    return [path.read_text(encoding="utf-8-sig") for path in sorted(synthetic_docs.rglob("*.md"))]
 
 
 def test_the_answers_are_those_of_the_plain_prefilter(synthetic_pages):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import builtins
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,6 @@ from macros.loader import load_handbook
 
 from .support import ROOT, UNIT
 from .test_lean_inline import bad_input_pages
-
-
-@pytest.fixture(scope="module")
-def synthetic_docs(tmp_path_factory) -> Path:
-    from benchmarks.synthetic import write_handbook_project
-    project = tmp_path_factory.mktemp("synthetic") / "handbook"
-    write_handbook_project(project, 120, [])
-    yield project / "docs"
-    shutil.rmtree(project, ignore_errors=True)
-
 
 # ---------------------------------------------------------------- one read of each page
 
