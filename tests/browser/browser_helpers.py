@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -10,6 +11,10 @@ from urllib.parse import urljoin, urlsplit
 import yaml
 
 from helpers import SITE_URL, record  # noqa: F401 - record re-exported for the browser tests
+
+# The moment every test that installs a fake clock starts from: a Tuesday morning in China time.
+# A test never reads the machine's clock, as page.clock.install with no time would.
+FIXED_NOW = dt.datetime(2027, 3, 9, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser_helpers import ROOT, widget
+from browser_helpers import FIXED_NOW, ROOT, widget
 from test_pages import PAGES as ALL_PAGES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -74,7 +74,7 @@ def test_widgets_after_use(page):
 
 
 def test_exam_running(page):
-    page.clock.install()
+    page.clock.install(time=FIXED_NOW)
     page.goto("trainers/mock-test/")
     root = widget(page, "quiz", "mock-test")
     root.get_by_role("button", name=re.compile("开始考试")).click()

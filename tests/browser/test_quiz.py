@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
+from browser_helpers import FIXED_NOW, assert_hidden, load_data, loopback_sitemap, widget
 
 QUIZ = "onboarding"
 URL = "onboarding/quiz/"
@@ -239,7 +239,7 @@ def test_enter_in_a_fill_answer_does_not_submit_the_quiz(page, quiz):
 def test_exam_times_out_and_submits(page):
     exam = load_data("quizzes", EXAM)
     assert exam["mode"] == "exam"
-    page.clock.install()
+    page.clock.install(time=FIXED_NOW)
     root = open_quiz(page, EXAM_URL, EXAM)
     assert not root.locator("form").is_visible(), "the questions stay hidden until the exam starts"
     root.get_by_role("button", name=re.compile("开始考试")).click()
@@ -265,7 +265,7 @@ def test_exam_times_out_and_submits(page):
 
 def test_leaving_a_running_exam_does_not_submit_it_later(page, site_url):
     loopback_sitemap(page, site_url)
-    page.clock.install()
+    page.clock.install(time=FIXED_NOW)
     root = open_quiz(page, EXAM_URL, EXAM)
     page.wait_for_load_state("networkidle")
     root.get_by_role("button", name=re.compile("开始考试")).click()

@@ -119,3 +119,13 @@ def test_each_macro_names_the_data_files_it_shows():
     packet = widgets.data_files(site, "generated_page", ("packet", track.id))
     assert packet[0] == "data/tracks.yml" and len(packet) > 2, packet
     assert all((ROOT / path).is_file() for path in packet), packet
+
+
+def test_committed_dates_do_not_follow_the_clock(repo, monkeypatch):
+    """With the clock faked to a day long after the commits, committed files keep their commit
+    dates, and only a file git does not know yet takes the (fake) day of the build."""
+    later = 1830297600  # 2028-01-01 00:00 UTC
+    monkeypatch.setattr("macros.revision_dates.time.time", lambda: later)
+    dates = RevisionDates(str(repo))
+    assert dates.last_updated(["docs/入职/第一天.md", "docs/a.md"]).iso == "2026-05-02"
+    assert dates.last_updated(["docs/new.md"]).iso == "2028-01-01"
