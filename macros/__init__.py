@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import anchors, generated, widgets
+from macros import anchors, generated, links, widgets
 from macros.check import check_all
 from macros.plain_pages import default_syntax, fill_variables
 from macros.problems import HandbookInputError
@@ -47,6 +47,7 @@ def define_env(env: Any) -> None:
     root = os.path.dirname(os.path.abspath(env.conf["config_file_path"]))
     docs_dir = env.conf["docs_dir"]
     later = anchor_hook_installed(env.conf)
+    links.configure_urls(bool(env.conf.get("use_directory_urls", True)))  # False in LMS packages (tools/lms)
     result = check_all(root, docs_dir, set(env.conf.get("extra", {}).keys()), defer_anchors=later,
                        config=loaded_config(env.conf))
     if result.problems:
@@ -57,7 +58,8 @@ def define_env(env: Any) -> None:
     if result.deferred:
         env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
-    env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
+    in_lms_package = bool((env.conf.get("extra") or {}).get(widgets.LMS_PACKAGE))
+    env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook, answer_keys=not in_lms_package)  # added by hooks/generated_pages.py
     site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
     env.handbook_dates = PageDates(RevisionDates(root, [os.path.relpath(docs_dir, root), "data"]), root)
     env.handbook_macros = {}  # also called by on_pre_page_macros, without Jinja (plain_pages.py)

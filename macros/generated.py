@@ -41,9 +41,11 @@ def _page(src_uri: str, kind: str, item_id: str) -> GeneratedPage:
     return GeneratedPage(src_uri, f'{FRONT_MATTER}{{{{ generated_page("{kind}", "{item_id}") }}}}\n')
 
 
-def generated_pages(handbook: Handbook) -> list[GeneratedPage]:
+def generated_pages(handbook: Handbook, answer_keys: bool = True) -> list[GeneratedPage]:
+    """`answer_keys`: False in an LMS package (tools/lms), which a learner opens to take the exam."""
     pages = [_page(f"print/{item_id}.md", "checklist", item_id) for item_id in sorted(handbook.checklists)]
-    pages += [_page(f"trainers/answer-keys/{item_id}.md", "answer-key", item_id) for item_id in sorted(handbook.quizzes)]
+    if answer_keys:
+        pages += [_page(f"trainers/answer-keys/{item_id}.md", "answer-key", item_id) for item_id in sorted(handbook.quizzes)]
     if handbook.tracks:
         pages += [_page(f"print/packet-{track.id}.md", "packet", track.id) for track in handbook.tracks.tracks]
     return pages

@@ -47,6 +47,17 @@ SKIPPED_EXTENSIONS = {"pymdownx.snippets"}
 _lock = threading.Lock()
 _extensions: tuple[list[str], dict[str, Any]] | None = None
 _converter: markdown.Markdown | None = None
+# MkDocs' use_directory_urls: onboarding/company/ on the website; onboarding/company.html in an
+# LMS package (tools/lms), which is served as plain files with no index.html lookup.
+_directory_urls = True
+
+
+def configure_urls(directory_urls: bool) -> None:
+    """Set from mkdocs.yml's use_directory_urls by the build, before any page is rendered."""
+    global _directory_urls
+    if directory_urls != _directory_urls:
+        _directory_urls = directory_urls
+        href.cache_clear()
 
 
 def is_external(link: str) -> bool:
@@ -174,11 +185,13 @@ def missing_anchor(path: str, anchor: str) -> tuple[str, str]:
 
 
 def page_url(src_path: str) -> str:
-    """The URL (relative to the site root) of a page, with directory URLs as MkDocs builds them."""
+    """The URL (relative to the site root) of a page, as MkDocs builds it (configure_urls)."""
     src_path = src_path.replace(os.sep, "/")
     if not src_path.endswith(".md"):
         return src_path  # a file such as assets/form.pdf keeps its own name
     stem = src_path[:-3]
+    if not _directory_urls:
+        return stem + ".html"
     if stem == "index":
         return ""
     if stem.endswith("/index"):
@@ -193,7 +206,8 @@ def href(link: str, from_page_url: str) -> str:
         return link
     path, anchor = split(link)
     target = page_url(path)
-    start = posixpath.dirname(from_page_url.rstrip("/") + "/x") if from_page_url else ""
+    # the page's folder: onboarding/schedule/ and onboarding/schedule.html are both in onboarding/…
+    start = from_page_url.rstrip("/") if from_page_url.endswith("/") else posixpath.dirname(from_page_url)
     relative = posixpath.relpath(target or ".", start or ".")
     if relative == ".":
         relative = "./"

@@ -31,6 +31,10 @@ from macros.render import (
 )
 from macros.staffing import render_staffing
 
+# mkdocs.yml `extra:` key that tools/lms sets for the build it packages for an LMS.
+LMS_PACKAGE = "lms_package"
+ANSWER_KEYS_NOT_IN_PACKAGE = "测验答案不在课件包里：请在手册网站版的本页查看。"
+
 
 @dataclass
 class Site:
@@ -134,7 +138,10 @@ def progress_dashboard(site: Site, page: Page) -> str:
 
 @macro("answer_key_links")
 def answer_key_links(site: Site, page: Page) -> str:
-    """A list of links to the printable answer key of every quiz (for the trainers' guide)."""
+    """A list of links to the printable answer key of every quiz (for the trainers' guide). An LMS
+    package, where learners take the exam, has no answer keys: it says where they are."""
+    if site.extra.get(LMS_PACKAGE):
+        return str(Markup('<p class="hb-answer-keys">{}</p>').format(ANSWER_KEYS_NOT_IN_PACKAGE))
     rows = [Markup('<li><a href="{}">{}</a></li>').format(links.href(f"trainers/answer-keys/{quiz_id}.md", page.url), item.title)
             for quiz_id, item in sorted(site.handbook.quizzes.items())]
     return str(Markup('<ul class="hb-answer-keys">') + Markup("").join(rows) + Markup("</ul>"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, build, copy_project, record, site_base_path  # noqa: F401
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, SITE_URL, build, copy_project, record, site_base_path  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -57,6 +58,17 @@ def site_url(site) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{site_base_path()}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def lms_dist(tmp_path_factory) -> Path:
+    """`make scorm` once per session: the SCORM packages and Moodle question banks (tools/lms)."""
+    out = tmp_path_factory.mktemp("dist")
+    result = subprocess.run([sys.executable, "-m", "tools.lms", str(ROOT), "--out", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_SITE_URL": SITE_URL})
+    assert result.returncode == 0, f"make scorm failed:\n{result.stdout}\n{result.stderr}"
+    return out
 
 
 @pytest.fixture(scope="session")
