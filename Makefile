@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # `make serve PORT=8001` when 8000 is taken
 PORT ?= 8000
 
-.PHONY: serve build check test lint unit site browser lock bench bench-preview audit clean setup setup-test schemas
+.PHONY: serve build check test lint unit site browser lock bench bench-preview audit clean setup setup-test schemas scorm
 
 setup: $(SITE_STAMP)
 setup-test: $(TEST_STAMP)
@@ -76,7 +76,13 @@ bench-preview: setup-test browser
 	$(PY) -m benchmarks.preview_bench --plain
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache
+
+# SCORM 1.2 packages (one per role track, one per exam) and Moodle XML question banks for the
+# company LMS, into $(LMS_OUT) (docs/trainers/lms.md). The deploy workflow puts them in docs/downloads/lms.
+LMS_OUT ?= dist
+scorm: setup
+	$(PY) -m tools.lms . --out $(LMS_OUT)
 
 # Regenerate the editor schemas (schemas/*.schema.json) from macros/models.py; tests/test_schemas.py checks they are current.
 schemas: setup

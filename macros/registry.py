@@ -87,6 +87,7 @@ PAGE_MACROS: tuple[PageMacro, ...] = (
     PageMacro("answer_key", takes="quizzes"),
     PageMacro("progress_dashboard"),
     PageMacro("answer_key_links"),
+    PageMacro("lms_downloads"),
     PageMacro("staffing_calculator"),
     PageMacro("glossary"),
 )

@@ -7,6 +7,7 @@ mkdocs-macros entry point (__init__.py) registers them all in a loop; nothing he
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,8 @@ from macros.staffing import render_staffing
 # mkdocs.yml `extra:` key that tools/lms sets for the build it packages for an LMS.
 LMS_PACKAGE = "lms_package"
 ANSWER_KEYS_NOT_IN_PACKAGE = "测验答案不在课件包里：请在手册网站版的本页查看。"
+LMS_DOWNLOADS_MISSING = ("这次构建没有附带课件包。正式网站发布时会自动生成并列在这里；"
+                         "在自己电脑上可以运行 make scorm，文件在 dist/ 文件夹里。")
 
 
 @dataclass
@@ -145,6 +148,25 @@ def answer_key_links(site: Site, page: Page) -> str:
     rows = [Markup('<li><a href="{}">{}</a></li>').format(links.href(f"trainers/answer-keys/{quiz_id}.md", page.url), item.title)
             for quiz_id, item in sorted(site.handbook.quizzes.items())]
     return str(Markup('<ul class="hb-answer-keys">') + Markup("").join(rows) + Markup("</ul>"))
+
+
+# Where the deploy workflow puts `make scorm`'s output inside docs/, so the site serves it.
+LMS_DOWNLOADS = "downloads/lms"
+
+
+@macro("lms_downloads")
+def lms_downloads(site: Site, page: Page) -> str:
+    """The SCORM packages and Moodle question banks the site serves (docs/downloads/lms, written by
+    `make scorm LMS_OUT=docs/downloads/lms` before the build in .github/workflows/deploy.yml), or
+    a note where the build has none (a local preview, an LMS package)."""
+    folder = os.path.join(site.docs_dir, LMS_DOWNLOADS)
+    names = [] if site.extra.get(LMS_PACKAGE) or not os.path.isdir(folder) else sorted(os.listdir(folder))
+    files = [name for name in names if name.endswith((".zip", ".xml"))]
+    if not files:
+        return str(Markup('<p class="hb-lms-downloads">{}</p>').format(LMS_DOWNLOADS_MISSING))
+    rows = [Markup('<li><a href="{}" download><code>{}</code></a></li>').format(
+        links.href(f"{LMS_DOWNLOADS}/{name}", page.url), name) for name in files]
+    return str(Markup('<ul class="hb-lms-downloads">') + Markup("").join(rows) + Markup("</ul>"))
 
 
 @macro("answer_key")

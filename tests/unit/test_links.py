@@ -262,6 +262,35 @@ def test_href_resolves_to_the_target_page(from_page, target):
     assert resolved == expected
 
 
+@pytest.fixture
+def file_urls():
+    """URLs as an LMS package builds them (use_directory_urls: false); directory URLs again after."""
+    links.configure_urls(False)
+    yield
+    links.configure_urls(True)
+
+
+@pytest.mark.parametrize(("link", "from_page", "expected"), [
+    ("onboarding/company.md#leave", "onboarding/schedule.html", "company.html#leave"),
+    ("onboarding/index.md", "onboarding/schedule.html", "index.html"),
+    ("index.md", "onboarding/schedule.html", "../index.html"),
+    ("onboarding/company.md", "index.html", "onboarding/company.html"),
+    ("onboarding/company.md", "", "onboarding/company.html"),
+    ("onboarding/schedule.md#day-1", "onboarding/schedule.html", "schedule.html#day-1"),
+    ("trainers/lms.md", "print/packet-intl-sales.html", "../trainers/lms.html"),
+    ("assets/form.pdf", "onboarding/schedule.html", "../assets/form.pdf"),
+])
+def test_href_with_file_urls(file_urls, link, from_page, expected):
+    assert links.href(link, from_page) == expected
+
+
+def test_configure_urls_forgets_hrefs_worked_out_before(file_urls):
+    links.configure_urls(True)
+    assert links.href("onboarding/company.md", "index.html") == "onboarding/company/"
+    links.configure_urls(False)
+    assert links.href("onboarding/company.md", "index.html") == "onboarding/company.html"
+
+
 @pytest.mark.parametrize(("link", "external"), [
     ("https://example.com", True), ("HTTP://example.com", True), ("mailto:a@b.c", True), ("tel:110", True),
     ("onboarding/company.md", False), ("//example.com", False), ("javascript:alert(1)", False),

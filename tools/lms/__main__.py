@@ -28,31 +28,34 @@ def main(argv: list[str] | None = None) -> int:
         print(HandbookInputError(checked.problems), file=sys.stderr)
         return 1
     handbook = checked.handbook
-    out = (root / args.out) if not Path(args.out).is_absolute() else Path(args.out)
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-
+    out = root / args.out  # an absolute --out stays as it is
     quizzes = sorted(handbook.quizzes.items())
     site_url = str(read_config(str(root)).get("site_url") or "")
     try:
-        for quiz_id, quiz in quizzes:
-            (out / f"moodle-{quiz_id}.xml").write_bytes(moodle.question_bank([(quiz_id, quiz)], site_url))
-        (out / "moodle-all.xml").write_bytes(moodle.question_bank(quizzes, site_url))
+        # Everything is made in a temporary folder and moved to `out` at the end: `out` may be
+        # inside docs/ (the deploy workflow serves the files), and the package build must not
+        # pack the files of an earlier run.
         with tempfile.TemporaryDirectory(prefix="handbook-lms-") as temp:
-            site_dir = Path(temp) / "site"
+            made_dir, site_dir = Path(temp) / "dist", Path(temp) / "site"
+            made_dir.mkdir()
+            for quiz_id, quiz in quizzes:
+                (made_dir / f"moodle-{quiz_id}.xml").write_bytes(moodle.question_bank([(quiz_id, quiz)], site_url))
+            (made_dir / "moodle-all.xml").write_bytes(moodle.question_bank(quizzes, site_url))
+            shutil.rmtree(out, ignore_errors=True)
             site.build(root, site_dir)
             tracks = {track.id: track.title for track in (handbook.tracks.tracks if handbook.tracks else [])}
             exams = {quiz_id: (quiz.title, quiz.pass_mark) for quiz_id, quiz in quizzes if quiz.mode == "exam"}
             for made in package.packages(site_dir, tracks, exams):
-                path = package.write_zip(site_dir, made, out)
-                print(f"{path.relative_to(root) if path.is_relative_to(root) else path}: {made.title}，{len(made.files)} 个文件")
+                package.write_zip(site_dir, made, made_dir)
+                print(f"{made.id}.zip: {made.title}，{len(made.files)} 个文件")
+            shutil.copytree(made_dir, out)
     except (moodle.UnsupportedQuestion, package.PackageError) as error:
         print(f"无法生成课件包：{error}", file=sys.stderr)
         return 1
     except subprocess.CalledProcessError:
         print("课件包的网站构建失败，见上面 MkDocs 的说明。", file=sys.stderr)
         return 1
-    print(f"{out}: 另有 Moodle 题库 {len(quizzes) + 1} 个（moodle-*.xml）")
+    print(f"另有 Moodle 题库 {len(quizzes) + 1} 个（moodle-*.xml）；都在 {out}")
     return 0
 
 

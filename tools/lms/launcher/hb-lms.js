@@ -119,6 +119,7 @@
       status = "completed";
     }
     if (status === "incomplete" && kept) status = kept;  /* a record once completed or passed stays so */
+    if (status === "completed" || status === "passed") kept = status;
     var now = status + "|" + saved;
     if (now === reported) return;
     reported = now;
