@@ -83,9 +83,10 @@ def lms(browser, lms_url):
 
     yield open_package
     errors = [error for context in contexts for page in context.pages for error in page.console_errors]
+    leaving = [url for context in contexts for page in context.pages for url in page.external_requests]
     for context in contexts:
         context.close()
-    assert errors == []
+    assert errors == [] and leaving == [], (errors, leaving)
 
 
 def handbook_frame(page):
