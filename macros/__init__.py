@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import anchors, generated, widgets
+from macros import anchors, company, generated, widgets
 from macros.check import check_all
 from macros.plain_pages import default_syntax, fill_variables
 from macros.problems import HandbookInputError
@@ -57,6 +57,8 @@ def define_env(env: Any) -> None:
     if result.deferred:
         env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
+    if isinstance(env.variables.get("company"), Mapping):  # an empty value reads 请向主管确认, not ""
+        env.variables["company"] = company.for_readers(env.variables["company"])
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook)  # added by hooks/generated_pages.py
     site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
     env.handbook_dates = PageDates(RevisionDates(root, [os.path.relpath(docs_dir, root), "data"]), root)
