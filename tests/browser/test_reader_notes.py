@@ -116,3 +116,21 @@ def test_with_javascript_the_notes_stay_hidden(page, url, selector, words):
     assert not any(visible_matches(page, [".hb-noscript"])[".hb-noscript"]), "a reader with JavaScript sees no note"
     assert words not in page.locator("article").inner_text()
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("url", sorted({url for url, _, _ in NO_JS.values()}))
+def test_notes_and_the_packet_button_fit_a_phone(new_page, url):
+    """Nothing in the page's content reaches past a 390 px screen, with JavaScript on or off. (Without
+    JavaScript the theme's header lets a long page title reach past it: the theme's, not checked here.)"""
+    for scripts in (True, False):
+        phone = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=scripts)
+        phone.goto(url)
+        phone.wait_for_load_state("networkidle" if scripts else "load")
+        wide = phone.evaluate("""() => Array.from(document.querySelectorAll("article *"))
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+                          && !el.closest("table, .md-typeset__table"))  /* a table scrolls in its own box */
+            .map(el => el.tagName + "." + el.className)""")
+        assert wide == [], f"{url} (JavaScript {'on' if scripts else 'off'}): {wide}"
+        if url == PACKET and scripts:
+            box = phone.get_by_role("button", name=re.compile("打印全部")).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
