@@ -8,7 +8,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from macros import anchors, generated, links, widgets
+from macros import anchors, company, generated, links, widgets
 from macros.check import check_all
 from macros.plain_pages import default_syntax, fill_variables
 from macros.problems import HandbookInputError
@@ -58,6 +58,8 @@ def define_env(env: Any) -> None:
     if result.deferred:
         env.conf[anchors.CONFIG_KEY] = result.deferred  # checked by hooks/anchor_links.py
     handbook, usage = result.handbook, result.usage
+    if isinstance(env.variables.get("company"), Mapping):  # an empty value reads 请向主管确认, not ""
+        env.variables["company"] = company.for_readers(env.variables["company"])
     in_lms_package = bool((env.conf.get("extra") or {}).get(widgets.LMS_PACKAGE))
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook, answer_keys=not in_lms_package)  # added by hooks/generated_pages.py
     site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))

@@ -2,7 +2,7 @@
 pages are due for review.
 
 - Company variables left empty ("") in mkdocs.yml `extra.company` (e.g. the limits of the
-  escalation matrix): the page shows 待公司填写 until someone fills them in.
+  escalation matrix): readers see company.UNSET_TEXT (请向主管确认) until someone fills them in.
 - Pages whose front matter `reviewed:` date is more than `extra.review_months` months old
   (default 12), or that name no `owner:` / `reviewed:` at all. A date passing is a reminder for
   the page's owner, not a broken handbook, so none of this changes the exit code.
@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from macros.company import UNSET_TEXT
 from macros.pages import FRONT_MATTER, markdown_pages, read_page
 
 DEFAULT_REVIEW_MONTHS = 12
@@ -74,7 +75,7 @@ def review_months(extra: Mapping[str, Any]) -> int:
 def collect(docs_dir: str, extra: Mapping[str, Any], today: datetime.date | None = None) -> list[str]:
     """Every notice, company variables first, then pages in path order."""
     today = today or datetime.date.today()
-    notices = [f"mkdocs.yml：公司变量 {name} 还是空的，页面上显示“待公司填写”" for name in empty_company_variables(extra)]
+    notices = [f"mkdocs.yml：公司变量 {name} 还是空的，读者在页面上看到“{UNSET_TEXT}”" for name in empty_company_variables(extra)]
     months = review_months(extra)
     for path in markdown_pages(docs_dir):
         notice = page_review_notice(f"docs/{path}", read_page(os.path.join(docs_dir, path)), months, today)

@@ -230,6 +230,11 @@ def render_track(track: Track, context: PageContext, ids: dict[str, list[str]], 
     return template.render(track=track, steps=steps, packet_url=packet_url, data_json=_json_island(data), **context.helpers())
 
 
+def render_packet_actions(track_id: str, count: int) -> str:
+    """The top of a track's packet page: the button that prints all `count` checklists of it."""
+    return _templates.get_template("packet.html").render(track_id=track_id, count=count)
+
+
 def render_dashboard(tracks: list[Track], items: list[dict[str, Any]], company: str, context: PageContext,
                      ids: dict[str, list[str]] | None = None) -> str:
     """`items`: every checklist and quiz as {kind, id, title, href, label}; `ids`: from current_ids().

@@ -27,6 +27,7 @@ from macros.render import (
     render_answer_key,
     render_checklist,
     render_dashboard,
+    render_packet_actions,
     render_quiz,
     render_track,
 )
@@ -195,8 +196,9 @@ def generated_page(site: Site, page: Page, kind: str, item_id: str) -> str:
         title, body = site.handbook.quizzes[item_id].title, answer_key(site, page, item_id)
     else:
         title = next(item.title for item in _tracks(site) if item.id == item_id)
-        body = "\n\n".join(checklist(site, page, checklist_id)
-                           for checklist_id in generated.packet_checklists(site.handbook, item_id))
+        checklist_ids = generated.packet_checklists(site.handbook, item_id)
+        top = [render_packet_actions(item_id, len(checklist_ids))] if checklist_ids else []
+        body = "\n\n".join(top + [checklist(site, page, checklist_id) for checklist_id in checklist_ids])
     heading = generated.heading(kind, title)
     page.meta["title"], page.meta["description"] = heading.title, heading.description
     return str(heading.heading) + body

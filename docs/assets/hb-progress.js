@@ -159,7 +159,6 @@
       }
     });
     $$(root, ".hb-dashboard__controls, [data-hb-summary], [data-hb-record]").forEach(function (el) { el.hidden = false; });
-    root.querySelector(".hb-nojs-note").hidden = true;
     refresh();
   }
 
