@@ -1,7 +1,7 @@
 """报价计算器 and 装箱计算器: the forms, their starting values and the container table.
 
-The arithmetic is done in the browser by docs/assets/hb-quote-calc.js and hb-loading-calc.js,
-pure functions the tests also run under node, so it lives in one place. This module only renders
+The arithmetic is done in the browser by docs/assets/hb-calc.js, whose pure part the tests also
+run under node, so it lives in one place. This module only renders
 what works without JavaScript: the labelled form (shown by the script), the rules, the container
 sizes. No MkDocs imports: data in, HTML out.
 """
@@ -13,7 +13,7 @@ from typing import Any
 from macros.models import Loading, Quote
 from macros.render import PageContext, _json_island, _templates
 
-# The rows of the quotation table: data-hb-out keys of hb-quote-calc.js, and what readers call them.
+# The rows of the quotation table: data-hb-out keys of hb-calc.js, and what readers call them.
 QUOTE_LINES = (("goods", "含税货值"), ("rebate", "出口退税"), ("cost", "退税后成本"), ("exw", "EXW 报价"),
                ("local", "内陆运费 + 港杂费"), ("fob", "FOB 报价"), ("freight", "海运费"), ("cfr", "CFR 报价"),
                ("premium", "保险费"), ("cif", "CIF 报价"))

@@ -258,7 +258,7 @@ class Tracks(Strict):
 
 
 # ---------------------------------------------------------------- calculators
-# The browser does the arithmetic (docs/assets/hb-quote-calc.js, hb-loading-calc.js); these files
+# The browser does the arithmetic (docs/assets/hb-calc.js); these files
 # only give the form its starting values and, for the loading calculator, the container sizes.
 def _number(description: str, low: float, high: float) -> Any:
     return Field(ge=low, le=high, description=f"{description}（{low:g}～{high:g}）")

@@ -77,8 +77,8 @@ QUIZ = WidgetKind("quiz", "quizzes", Quiz, "测验", "quiz.html", "hb-quiz.js",
 TRACK = WidgetKind("track", "tracks", Tracks, "路线", "track.html", "hb-progress.js",
                    "tracks", "data/tracks.yml：全部学习路线", file="tracks.yml")
 
-# The two calculators share one browser module (hb-calc.js: the form), which fetches the arithmetic
-# of the kind shown (hb-quote-calc.js, hb-loading-calc.js; pure functions the tests run under node).
+# The two calculators share one browser module, hb-calc.js: the form, and the arithmetic as a pure
+# function the tests run under node.
 QUOTE = WidgetKind("quote", "quotes", Quote, "报价计算器", "quote.html", "hb-calc.js",
                    "quote", "data/quotes/<id>.yml：报价计算器的示例订单（表单的初始值），文件名就是 id")
 LOADING = WidgetKind("loading", "loadings", Loading, "装箱计算器", "loading.html", "hb-calc.js",
