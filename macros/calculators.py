@@ -17,8 +17,9 @@ from macros.render import PageContext, _json_island, _templates
 QUOTE_LINES = (("goods", "含税货值"), ("rebate", "出口退税"), ("cost", "退税后成本"), ("exw", "EXW 报价"),
                ("local", "内陆运费 + 港杂费"), ("fob", "FOB 报价"), ("freight", "海运费"), ("cfr", "CFR 报价"),
                ("premium", "保险费"), ("cif", "CIF 报价"))
-LOADING_RESULTS = (("cartons", "每柜约装"), ("limit", "先到的上限"), ("layout", "摆放方式"), ("cbm", "总体积"),
-                   ("weight", "总毛重"), ("volumeUse", "体积利用率"), ("weightUse", "载重利用率"))
+LOADING_RESULTS = (("cartons", "每柜约装（箱）"), ("limit", "先到的上限"), ("layout", "摆放：沿柜长 × 柜宽 × 柜高（箱）"),
+                   ("turn", "纸箱朝向：对应的箱子边长（厘米）"), ("cbm", "总体积（立方米）"), ("weight", "总毛重（千克）"),
+                   ("volumeUse", "体积利用率"), ("weightUse", "载重利用率"))
 
 
 def number(value: float) -> str:

@@ -19,10 +19,14 @@
       });
       var box = boxes.filter(function (b) { return b.id === values.container; })[0], result = api.compute(values, box);
       Object.keys(api.fields).forEach(function (name) {
-        var input = form.elements.namedItem(name), text = result.errors[name] || "";  /* namedItem: elements.length is a count */
-        input.setAttribute("aria-invalid", text ? "true" : "false");
+        if (result.errors[name]) { count++; first = first || form.elements.namedItem(name); }  /* namedItem: elements.length is a count */
+      });
+      /* Messages appear above the buttons: on leaving a field they wait for 计算 (or Enter), or the
+         button would move between press and release and the click be lost. */
+      if (focus || !first) Object.keys(api.fields).forEach(function (name) {
+        var text = result.errors[name] || "";
+        form.elements.namedItem(name).setAttribute("aria-invalid", text ? "true" : "false");
         root.querySelector("[data-hb-error=" + name + "]").textContent = text;
-        if (text) { count++; first = first || input; }
       });
       hb.show(results, !first);
       if (first) {
@@ -39,7 +43,6 @@
 
     form.addEventListener("submit", function (event) { event.preventDefault(); calculate(true); });
     form.addEventListener("change", function () { calculate(false); });
-    root.querySelector("[data-hb-action=print]").addEventListener("click", function () { hb.printOnly(root); });
     form.hidden = false;
     calculate(false);
   }
@@ -50,7 +53,7 @@
   "use strict";
   var money = new Intl.NumberFormat("zh-CN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   var number = new Intl.NumberFormat("zh-CN", { maximumFractionDigits: 2 });
-  var percent = new Intl.NumberFormat("zh-CN", { style: "percent", maximumFractionDigits: 1 });
+  function percent(share) { return (share * 100).toFixed(1) + "%"; }
 
   /* Full-width digits, 。 for the decimal point, thousands separators and a trailing % are accepted;
      null for an empty field, NaN for anything else that is not a number. */
@@ -70,7 +73,7 @@
         : typeof x !== "number" || isNaN(x) ? f[0] + "请填写数字。"
         : x < 0 ? f[0] + "不能是负数。"
         : f[3] && x > 0 && x < f[3] ? f[0] + f[4](x)
-        : special(name, x) || (x < f[1] || x > f[2] ? f[0] + "请填写 " + number.format(f[1]) + "～" + number.format(f[2]) + " 之间的数字。" : "");
+        : special(name, x, errors) || (x < f[1] || x > f[2] ? f[0] + "请填写 " + number.format(f[1]) + "～" + number.format(f[2]) + " 之间的数字。" : "");
       bad = bad || !!errors[name];
     });
     return bad && errors;
@@ -79,9 +82,10 @@
   /* ---- 报价计算器. Totals stay unrounded until shown: totals to the nearest fen/cent, unit prices
      rounded up to the cent, so a quote never undercuts. */
   function percentTyped(example) { return function () { return "按百分数填写：" + example + "。"; }; }
+  var tax = percentTyped("13% 就填 13，不要填 0.13");
   var QUOTE = {
-    price: ["工厂含税单价", 0, 1e6], quantity: ["数量", 1, 1e7], vat: ["增值税率", 0, 17, 1, percentTyped("13% 就填 13，不要填 0.13")],
-    rebate: ["出口退税率", 0, 17, 1, percentTyped("13% 就填 13，不要填 0.13")], inland: ["内陆运费", 0, 1e7], port: ["港杂费", 0, 1e7],
+    price: ["工厂含税单价", 0, 1e6], quantity: ["数量", 1, 1e7], vat: ["增值税率", 0, 17, 1, tax],
+    rebate: ["出口退税率", 0, 17, 1, tax], inland: ["内陆运费", 0, 1e7], port: ["港杂费", 0, 1e7],
     freight: ["海运费", 0, 1e6], insurance: ["保险费率", 0, 10, 0.01, percentTyped("0.3% 就填 0.3，不要填 0.003")],
     cover: ["投保加成", 100, 150], rate: ["汇率", 1, 50], margin: ["利润率", 0, 99]
   };
@@ -93,11 +97,11 @@
   /* v: {price, quantity, vat, rebate, inland, port, freight, insurance, cover, rate, margin}: numbers,
      rates in percent; null for an empty field, NaN for text that is not a number. */
   function quote(v) {
-    var errors = check(QUOTE, v, function (name, x) {
+    var errors = check(QUOTE, v, function (name, x, found) {
       return name === "quantity" && x % 1 ? "数量请填写整数。"
-        : name === "rate" && x < 1 ? "汇率填 1 美元兑多少元（约 7），不是 1 元兑多少美元。"
-        : name === "margin" && x >= 100 ? "利润率必须小于 100%：利润率按报价算，100% 时报价无穷大。"
-        : name === "rebate" && v.vat !== null && x > v.vat ? "出口退税率不能高于增值税率。" : "";
+        : name === "rate" && x < 1 ? "汇率填 1 美元兑多少元，约 7。"
+        : name === "margin" && x >= 100 ? "利润率要小于 100%（按报价算，100% 时报价无穷大）。"
+        : name === "rebate" && !found.vat && x > v.vat ? "出口退税率不能高于增值税率。" : "";  /* vat comes first */
     });
     if (errors) return { errors: errors };
     var keep = 1 - v.margin / 100, goods = v.price * v.quantity;
@@ -106,14 +110,14 @@
     var cif = cfr / (1 - v.cover / 100 * v.insurance / 100);
     var raw = { goods: goods, rebate: rebate, cost: cost, exw: cost / keep, local: local, fob: fob,
                 freight: freight, cfr: cfr, premium: cif - cfr, cif: cif };
-    if (cif > 1e11) return { errors: { quantity: "报价总额超过 1000 亿元，请核对单价和数量。" } };  /* cents stay exact far beyond */
+    if (cif > 1e11) return { errors: { quantity: "总额超过 1000 亿元，请核对数量。" } };  /* cents stay exact far beyond */
     var lines = {}, out = {};
     LINES.forEach(function (key) {
       var usd = raw[key] / v.rate, line = lines[key] = {
         cny: cents(raw[key]), usd: cents(usd), unitCny: cents(raw[key] / v.quantity, true), unitUsd: cents(usd / v.quantity, true) };
       Object.keys(line).forEach(function (part) { out[key + "." + part] = money.format(line[part]); });
     });
-    return { errors: {}, raw: raw, lines: lines, out: out,
+    return { errors: {}, lines: lines, out: out,
       summary: "每件 FOB " + out["fob.unitUsd"] + "、CFR " + out["cfr.unitUsd"] + "、CIF " + out["cif.unitUsd"] + " 美元（汇率 " + v.rate + "）。" };
   }
 
@@ -123,7 +127,7 @@
   var CARTON = { length: ["箱长", 5, 1000, 5, metres], width: ["箱宽", 5, 1000, 5, metres], height: ["箱高", 5, 1000, 5, metres],
                  weight: ["每箱毛重", 0.1, 30000] };
   var TURNS = [[0, 1, 2], [1, 0, 2], [0, 2, 1], [2, 0, 1], [1, 2, 0], [2, 1, 0]];  /* the first two keep the height up */
-  var LIMITS = { space: "空间", weight: "载重", size: "箱子尺寸（放不进）" };
+  var LIMITS = { space: "空间", weight: "载重", size: "尺寸" };
 
   function fit(room, side) { return Math.floor(room / side + 1e-9); }  /* 239 / 23.9 is 10, not 9.999… */
 
@@ -142,15 +146,15 @@
     });
     var byWeight = fit(box.payload, v.weight), cartons = Math.min(best.count, byWeight), each = v.length * v.width * v.height / 1e6;
     var limit = !best.count ? "size" : byWeight < best.count ? "weight" : "space";
-    var r = { cartons: cartons, bySpace: best.count, byWeight: byWeight, limit: limit, rows: best.rows, sides: best.sides,
+    var r = { cartons: cartons, limit: limit, rows: best.rows, sides: best.sides,
               cbm: cartons * each, weight: cartons * v.weight, volumeUse: cartons * each * 1e6 / (box.length * box.width * box.height),
               weightUse: cartons * v.weight / box.payload };
-    var out = { cartons: number.format(cartons) + " 箱", limit: LIMITS[limit], cbm: number.format(r.cbm) + " 立方米",
-                weight: number.format(r.weight) + " 千克", volumeUse: percent.format(r.volumeUse), weightUse: percent.format(r.weightUse),
-                layout: limit === "size" ? "—" : r.rows.join(" × ") + " 箱（箱子 " + r.sides.map(number.format).join(" × ") + " 厘米，依次朝柜长、柜宽、柜高）" };
+    var out = { cartons: number.format(cartons), limit: LIMITS[limit], cbm: number.format(r.cbm), weight: number.format(r.weight),
+                volumeUse: percent(r.volumeUse), weightUse: percent(r.weightUse),
+                layout: limit === "size" ? "—" : r.rows.join(" × "), turn: limit === "size" ? "—" : r.sides.map(number.format).join(" × ") };
     var why = limit === "size" ? (inRoom ? "箱子过不了箱门" : "箱子比柜子内部还大") + (v.upright ? "；能侧放的话，取消“此面向上”再试" : "")
       : limit === "weight" ? "先到载重上限（按空间能放 " + number.format(best.count) + " 箱）" : "空间先放满";
-    return { errors: {}, raw: r, out: out, summary: box.name + "约装 " + out.cartons + "：" + why + "。" };
+    return { errors: {}, raw: r, out: out, summary: box.name + "约装 " + out.cartons + " 箱：" + why + "。" };
   }
 
   return { parse: parse, cents: cents, quote: { fields: QUOTE, compute: quote }, loading: { fields: CARTON, compute: loading } };

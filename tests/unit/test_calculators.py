@@ -156,15 +156,16 @@ QUOTE_ERRORS = {
                               {"price": "请填写工厂含税单价。", "inland": "内陆运费不能是负数。", "port": "港杂费请填写数字。"}),
     "zero quantity": (quote(quantity=0), {"quantity": "数量请填写 1～10,000,000 之间的数字。"}),
     "part of a piece": (quote(quantity=2.5), {"quantity": "数量请填写整数。"}),
-    "margin 100 %": (quote(margin=100), {"margin": "利润率必须小于 100%：利润率按报价算，100% 时报价无穷大。"}),
-    "margin 150 %": (quote(margin=150), {"margin": "利润率必须小于 100%：利润率按报价算，100% 时报价无穷大。"}),
+    "margin 100 %": (quote(margin=100), {"margin": "利润率要小于 100%（按报价算，100% 时报价无穷大）。"}),
+    "margin 150 %": (quote(margin=150), {"margin": "利润率要小于 100%（按报价算，100% 时报价无穷大）。"}),
     "VAT as a fraction": (quote(vat=0.13, rebate=0.13), {"vat": "增值税率按百分数填写：13% 就填 13，不要填 0.13。",
                                                        "rebate": "出口退税率按百分数填写：13% 就填 13，不要填 0.13。"}),
     "insurance as a fraction": (quote(insurance=0.003), {"insurance": "保险费率按百分数填写：0.3% 就填 0.3，不要填 0.003。"}),
     "rebate above VAT": (quote(vat=9, rebate=13), {"rebate": "出口退税率不能高于增值税率。"}),
-    "rate upside down": (quote(rate=0.14), {"rate": "汇率填 1 美元兑多少元（约 7），不是 1 元兑多少美元。"}),
+    "rate upside down": (quote(rate=0.14), {"rate": "汇率填 1 美元兑多少元，约 7。"}),
+    "VAT wrong, rebate not blamed": (quote(vat=0.13), {"vat": "增值税率按百分数填写：13% 就填 13，不要填 0.13。"}),
     "cover below 100 %": (quote(cover=90), {"cover": "投保加成请填写 100～150 之间的数字。"}),
-    "too large": (quote(price=50000, quantity=2_000_000, margin=20), {"quantity": "报价总额超过 1000 亿元，请核对单价和数量。"}),
+    "too large": (quote(price=50000, quantity=2_000_000, margin=20), {"quantity": "总额超过 1000 亿元，请核对数量。"}),
 }
 
 
@@ -220,9 +221,8 @@ def test_loading_cases_worked_by_hand(name, boxes):
 def test_loading_totals_and_summary(boxes):
     result = run(("loading", carton(), boxes["40gp"]))[0]
     # 399 × 0.62 × 0.62 × 0.30 = 46.01 m³ of 12.03 × 2.35 × 2.39 = 67.57 m³; 399 × 15 = 5985 kg of 26 500
-    assert result["out"] == {"cartons": "399 箱", "limit": "空间", "cbm": "46.01 立方米", "weight": "5,985 千克",
-                             "volumeUse": "68.1%", "weightUse": "22.6%",
-                             "layout": "19 × 3 × 7 箱（箱子 62 × 62 × 30 厘米，依次朝柜长、柜宽、柜高）"}
+    assert result["out"] == {"cartons": "399", "limit": "空间", "cbm": "46.01", "weight": "5,985",
+                             "volumeUse": "68.1%", "weightUse": "22.6%", "layout": "19 × 3 × 7", "turn": "62 × 62 × 30"}
     assert result["summary"] == "40GP（40 尺普柜）约装 399 箱：空间先放满。"
     heavy = run(("loading", carton(50, 40, 30, 200), boxes["40gp"]))[0]
     assert heavy["summary"] == "40GP（40 尺普柜）约装 132 箱：先到载重上限（按空间能放 840 箱）。"
