@@ -119,6 +119,7 @@ def test_loading_warns_about_metres(page):
     length.fill("0.62")
     length.press("Enter")
     assert root.locator("[data-hb-error=length]").inner_text() == "箱长按厘米填写：0.62 像是米，就填 62。"
+    assert root.get_by_role("status").inner_text() == "有 1 处要改：箱长按厘米填写：0.62 像是米，就填 62。"
     assert length.get_attribute("aria-invalid") == "true"
     assert root.locator("table[data-hb-results]").is_hidden()
     assert page.console_errors == []
