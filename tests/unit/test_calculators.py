@@ -7,7 +7,10 @@ Hand-worked figures are written as the sums that give them, so a reader can chec
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
+import re
 import shutil
 import subprocess
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -19,7 +22,7 @@ from macros.calculators import LOADING_RESULTS, QUOTE_LINES, number, render_load
 from macros.loader import load_handbook
 from macros.render import PageContext
 
-from .support import ROOT
+from .support import ROOT, UNIT
 
 SCRIPT = ROOT / "docs" / "assets" / "hb-calc.js"
 RUNNER = """
@@ -313,12 +316,48 @@ def test_loading_form_lists_the_containers_declared_once(forms, handbook, boxes)
     assert set(run(("loading", carton(), boxes["40gp"]))[0]["out"]) == set(keys)
 
 
-def test_trainer_text_is_escaped(handbook):
-    model = handbook.loadings["standard-containers"]
-    bad = model.model_copy(update={"title": "<script>alert(1)</script>"})
-    html = render_loading("x", bad, page_context(), "hb-calc.css")
-    assert "<script>" not in html and "&lt;script&gt;" in html
-
-
 def test_numbers_are_shown_as_typed():
     assert [number(46.0), number(0.3), number(7.1), number(1e6), number(0.1 + 0.2)] == ["46", "0.3", "7.1", "1000000", "0.3"]
+
+
+# ---------------------------------------------------------------- golden files (fixture data)
+@pytest.fixture(scope="module")
+def fixtures():
+    loaded, problems = load_handbook(str(UNIT / "fixtures"))
+    assert not problems, "\n".join(map(str, problems))
+    return loaded
+
+
+def render_fixture(fixtures, kind: str) -> str:
+    if kind == "quote":
+        return render_quote("golden-quote", fixtures.quotes["golden-quote"], page_context(), "../../assets/hb-calc.css")
+    return render_loading("golden-loading", fixtures.loadings["golden-loading"], page_context(), "../../assets/hb-calc.css")
+
+
+@pytest.mark.parametrize("kind", ["quote", "loading"])
+def test_matches_golden_file(fixtures, kind):
+    """After an intended template change: UPDATE_GOLDEN=1 pytest tests/unit/test_calculators.py, review the diff."""
+    actual, golden = render_fixture(fixtures, kind), UNIT / "golden" / f"{kind}.html"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.is_file(), "no golden file: run with UPDATE_GOLDEN=1"
+    if actual != golden.read_text(encoding="utf-8"):
+        diff = "".join(difflib.unified_diff(golden.read_text(encoding="utf-8").splitlines(True), actual.splitlines(True), n=2))
+        pytest.fail(f"rendered {kind} differs from golden/{kind}.html (UPDATE_GOLDEN=1 to accept):\n{diff}")
+
+
+@pytest.mark.parametrize("kind", ["quote", "loading"])
+def test_fixture_text_stays_text(fixtures, kind):
+    markup = render_fixture(fixtures, kind)
+    tree = BeautifulSoup(markup, "html.parser")
+    assert not tree.find_all("script") and not tree.find("b"), "trainer text is never markup"
+    assert "&lt;script&gt;" in markup
+    for raw in re.findall(r'data-hb-json="([^"]*)"', markup):
+        assert "<" not in raw and ">" not in raw
+    if kind == "loading":
+        assert json.loads(tree.select_one("section")["data-hb-json"])["containers"][0]["name"] == '普柜 "GP" & <b>'
+        assert tree.select_one("input[name=upright]").has_attr("checked")
+        assert tree.select_one("input[name=height]")["value"] == "20.5"
+        assert tree.select_one("option[selected]")["value"] == "hq"
+    else:
+        assert tree.select_one(".hb-widget__intro a")["href"] == "../../onboarding/company/"
