@@ -13,6 +13,7 @@ from pathlib import Path
 from browser_helpers import ROOT, assert_hidden, widget
 from test_a11y import assert_no_violations
 from test_page_weight import BUDGET, OWN, loaded_resources, minified_sizes  # noqa: F401 - a fixture
+from test_storage import BLOCKED
 
 URL = "trade-email/calculators/"
 QUOTE_FIELDS = ("price", "quantity", "vat", "rebate", "inland", "port", "freight", "insurance", "cover", "rate", "margin")
@@ -179,3 +180,16 @@ def test_own_js_and_css_within_budget(new_page, site_url, minified_sizes):  # no
     total = sum(minified_sizes[name] for name in own)
     print(f"\n{URL}: own JS+CSS {total} B minified ({', '.join(sorted(own))})")
     assert total <= BUDGET, f"own JS+CSS {total} B minified ({', '.join(sorted(own))}), budget {BUDGET} B"
+
+
+def test_works_with_storage_blocked(page):
+    """The calculators save nothing; a browser that refuses storage still calculates, without errors."""
+    page.context.add_init_script(BLOCKED)
+    root = open_quote(page)
+    assert shown(root)["cif.unitUsd"] == "7.75"
+    root.get_by_label("数量（件）").fill("1")
+    root.get_by_label("数量（件）").press("Enter")
+    assert shown(root)["goods.unitCny"] == "46.00"
+    loading = widget(page, "loading", "standard-containers")
+    assert loading.get_by_role("status").inner_text().startswith("40GP")
+    assert page.console_errors == []
