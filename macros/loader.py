@@ -179,6 +179,9 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: ErrorDeta
     elif kind in ("int_type", "int_parsing", "int_from_float"):
         message = f"「{name}」应该是整数，现在是 {_describe(value)}"
         hint = "写一个不带引号的整数，例如 80"
+    elif kind in ("float_type", "float_parsing"):
+        message = f"「{name}」应该是数字，现在是 {_describe(value)}"
+        hint = "写一个不带引号、不带单位的数字，例如 13 或 0.3"
     elif kind in ("bool_type", "bool_parsing"):
         message = f"「{name}」只能是 true 或 false，现在是 {_describe(value)}"
         hint = "写 true（是）或 false（否），不要加引号"

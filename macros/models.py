@@ -1,4 +1,4 @@
-"""Typed models of what trainers write: checklists, agendas, quizzes and tracks.
+"""Typed models of what trainers write: checklists, agendas, quizzes, tracks and calculators.
 
 Validation that concerns one value or one object lives here. Duplicate ids (which need the
 line of the second one) are found by `loader.py`; links and ids that point into other files
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -255,3 +255,80 @@ class Track(Strict):
 
 class Tracks(Strict):
     tracks: list[Track] = Field(min_length=1, description="学习路线，至少一条")
+
+
+# ---------------------------------------------------------------- calculators
+# The browser does the arithmetic (docs/assets/hb-calc.js); these files
+# only give the form its starting values and, for the loading calculator, the container sizes.
+def _number(description: str, low: float, high: float) -> Any:
+    return Field(ge=low, le=high, description=f"{description}（{low:g}～{high:g}）")
+
+
+class QuoteDefaults(Strict):
+    price: Annotated[float, _number("工厂含税单价，元/件", 0, 1_000_000)]
+    quantity: Annotated[int, _number("数量，件", 1, 10_000_000)]
+    vat: Annotated[float, _number("增值税率，按百分数写：13% 写 13", 0, 17)]
+    rebate: Annotated[float, _number("出口退税率，按百分数写：13% 写 13", 0, 17)]
+    inland: Annotated[float, _number("内陆运费，元/票", 0, 10_000_000)]
+    port: Annotated[float, _number("港杂费，元/票", 0, 10_000_000)]
+    freight: Annotated[float, _number("海运费，美元/票", 0, 1_000_000)]
+    insurance: Annotated[float, _number("保险费率，按百分数写：0.3% 写 0.3", 0, 10)]
+    cover: Annotated[float, _number("投保加成，按百分数写，惯例 110", 100, 150)]
+    rate: Annotated[float, _number("汇率：1 美元兑多少元人民币", 1, 50)]
+    margin: Annotated[float, _number("利润率，占报价的百分比", 0, 99)]
+
+    @model_validator(mode="after")
+    def _rebate_within_vat(self) -> Self:
+        if self.rebate > self.vat:
+            raise LocatedError(f"退税率 {self.rebate:g} 高于增值税率 {self.vat:g}；退税率不会超过增值税率，核对两个数是否写反",
+                               "rebate")
+        return self
+
+
+class Quote(Strict):
+    title: Annotated[Text, Field(description="计算器标题，例如 报价计算器")]
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    defaults: QuoteDefaults = Field(description="表单一打开时填好的数（一个示例订单）")
+
+
+class Carton(Strict):
+    length: Annotated[float, _number("箱长，厘米", 5, 1000)]
+    width: Annotated[float, _number("箱宽，厘米", 5, 1000)]
+    height: Annotated[float, _number("箱高，厘米", 5, 1000)]
+    weight: Annotated[float, _number("每箱毛重，千克", 0.1, 30_000)]
+    upright: Annotated[bool, Field(description="选填：true 表示此面向上（只能水平转动），默认 false（可以任意方向摆放）")] = False
+
+
+class ContainerType(Strict):
+    id: Annotated[Id, Field(description="柜型的 id：小写英文字母、数字和连字符，例如 40hq")]
+    name: Annotated[Text, Field(description="柜型名称，例如 40HQ（40 尺高柜）")]
+    length: Annotated[float, _number("内长，厘米", 100, 2000)]
+    width: Annotated[float, _number("内宽，厘米", 100, 300)]
+    height: Annotated[float, _number("内高，厘米", 100, 300)]
+    door_width: Annotated[float, _number("箱门宽，厘米", 100, 300)]
+    door_height: Annotated[float, _number("箱门高，厘米", 100, 300)]
+    payload: Annotated[float, _number("最大载重，千克", 1000, 40_000)]
+
+    @model_validator(mode="after")
+    def _door_within_box(self) -> Self:
+        if self.door_width > self.width:
+            raise LocatedError("箱门宽大于内宽；箱门不会比柜子内部宽，核对是否写反或单位不对", "door_width")
+        if self.door_height > self.height:
+            raise LocatedError("箱门高大于内高；箱门不会比柜子内部高，核对是否写反或单位不对", "door_height")
+        return self
+
+
+class Loading(Strict):
+    title: Annotated[Text, Field(description="计算器标题，例如 装箱计算器")]
+    description: Annotated[Markdown | None, Field(description="选填：一句说明，可用加粗、斜体、链接等简单格式")] = None
+    checked: Annotated[Text, Field(description="柜型数据最后核对的时间和来源，例如 2026年12月核对，来源：World Shipping Council")]
+    carton: Carton = Field(description="表单一打开时填好的纸箱（一个示例）")
+    container: Annotated[Id, Field(description="表单一打开时选中的柜型 id，必须是下面 containers 里的一个")]
+    containers: list[ContainerType] = Field(min_length=1, description="可选的柜型，典型值（各船公司、各个柜子略有不同）")
+
+    @model_validator(mode="after")
+    def _known_container(self) -> Self:
+        ids = [box.id for box in self.containers]
+        if self.container not in ids:
+            raise LocatedError(f"默认柜型「{self.container}」不在 containers 里；改成 {'、'.join(ids)} 之一", "container")
+        return self

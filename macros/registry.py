@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from macros.models import Agenda, Checklist, Quiz, Tracks
+from macros.models import Agenda, Checklist, Loading, Quiz, Quote, Tracks
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,14 @@ QUIZ = WidgetKind("quiz", "quizzes", Quiz, "测验", "quiz.html", "hb-quiz.js",
 TRACK = WidgetKind("track", "tracks", Tracks, "路线", "track.html", "hb-progress.js",
                    "tracks", "data/tracks.yml：全部学习路线", file="tracks.yml")
 
-KINDS: tuple[WidgetKind, ...] = (CHECKLIST, AGENDA, QUIZ, TRACK)
+# The two calculators share one browser module, hb-calc.js: the form, and the arithmetic as a pure
+# function the tests run under node.
+QUOTE = WidgetKind("quote", "quotes", Quote, "报价计算器", "quote.html", "hb-calc.js",
+                   "quote", "data/quotes/<id>.yml：报价计算器的示例订单（表单的初始值），文件名就是 id")
+LOADING = WidgetKind("loading", "loadings", Loading, "装箱计算器", "loading.html", "hb-calc.js",
+                     "loading", "data/loadings/<id>.yml：装箱计算器的柜型尺寸和示例纸箱，文件名就是 id")
+
+KINDS: tuple[WidgetKind, ...] = (CHECKLIST, AGENDA, QUIZ, TRACK, QUOTE, LOADING)
 FOLDER_KINDS = tuple(kind for kind in KINDS if kind.file is None)
 STEP_KINDS = tuple(kind for kind in KINDS if kind.step)
 BY_FOLDER = {kind.folder: kind for kind in KINDS}

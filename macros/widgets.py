@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import generated, links
+from macros.calculators import render_loading, render_quote
 from macros.crossref import Usage
 from macros.glossary import render_glossary
 from macros.loader import Handbook
@@ -125,6 +126,20 @@ def current(site: Site) -> dict[str, list[str]]:
     """The ids the browser may count as progress: current checklist items and quiz questions."""
     handbook = site.handbook
     return current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+
+
+@macro("quote")
+def quote(site: Site, page: Page, quote_id: str) -> str:
+    """报价计算器 from data/quotes/<id>.yml (its starting values): EXW, FOB, CFR, CIF in the browser."""
+    return render_quote(quote_id, site.handbook.quotes[quote_id], context(site, page),
+                        links.href("assets/hb-calc.css", page.url))
+
+
+@macro("loading")
+def loading(site: Site, page: Page, loading_id: str) -> str:
+    """装箱计算器 from data/loadings/<id>.yml (container sizes, a sample carton): cartons per container."""
+    return render_loading(loading_id, site.handbook.loadings[loading_id], context(site, page),
+                          links.href("assets/hb-calc.css", page.url))
 
 
 @macro("progress_dashboard")

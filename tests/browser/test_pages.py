@@ -16,6 +16,7 @@ PAGES = {
     "exam page": "trainers/mock-test/",
     "answer key": "trainers/answer-keys/onboarding/",
     "track and dashboard page": "progress/",
+    "calculator page": "trade-email/calculators/",
     "track packet": "print/packet-intl-sales/",
     "404 page": "404.html",
 }
