@@ -7,6 +7,7 @@ mkdocs-macros entry point (__init__.py) registers them all in a loop; nothing he
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,8 +29,10 @@ from macros.render import (
     render_dashboard,
     render_quiz,
     render_track,
+    track_bundles,
 )
 from macros.staffing import render_staffing
+from macros.workdays import ChinaCalendar, china_calendar
 
 
 @dataclass
@@ -44,6 +47,11 @@ class Site:
     @property
     def root(self) -> str:
         return self.handbook.root
+
+    @functools.cached_property
+    def calendar(self) -> ChinaCalendar:
+        """China's working days for every agenda: the trainers' notice files, then chinesecalendar."""
+        return china_calendar(self.handbook.calendars)
 
 
 @dataclass
@@ -96,7 +104,9 @@ def checklist(site: Site, page: Page, checklist_id: str) -> str:
 @macro("agenda")
 def agenda(site: Site, page: Page, agenda_id: str, level: int = 3) -> str:
     """A day-by-day agenda from data/agendas/<id>.yml; `level` is the heading level of each day."""
-    return render_agenda(agenda_id, site.handbook.agendas[agenda_id], context(site, page), level)
+    bundle, bundled_in = track_bundles(agenda_id, _tracks(site), site.usage.places["agendas"])
+    return render_agenda(agenda_id, site.handbook.agendas[agenda_id], context(site, page), level, site.calendar,
+                         bundle, bundled_in)
 
 
 @macro("quiz")
