@@ -40,15 +40,38 @@
     return out;
   }
 
-  /* Build the file and hand it to the browser as a download; returns the link used. */
-  hb.agendaIcs = function (parts, name) {
+  /* One agenda's part of the file: its sessions, dates and the notes of each day, or why it has none. */
+  function part(root) {
+    var a = root.hbAgenda.state(), dates = a.dates, cal = a.cal, say = a.say;
+    if (!dates) return { missing: "请先选择第一天上班日期，再下载日历。", focus: a.input };
+    if (dates.length < a.count) return { missing: a.problem + say("no-ics") };
+    var notes = dates.map(function (d) {
+      return [cal.makeUp(d) ? say("makeup-ics") : "", cal.tentative(d) ? say("tentative-ics", { year: d.getFullYear() }) : ""]
+        .filter(Boolean).join("\n");
+    });
+    return { info: a.info, dates: dates, notes: notes, url: location.href.split("#")[0] + "#agenda-" + a.info.id };
+  }
+
+  /* The download of the 下载日历 button of `root`: one file for the reader's track (this agenda
+     and the track's other agendas on the page, data-hb-json "bundle"), else for this agenda. */
+  hb.agendaIcs = function (root) {
+    var a = root.hbAgenda.state(), bundle = a.info.bundle, ids = bundle ? bundle.agendas : [a.info.id];
+    var parts = ids.map(function (id) {
+      var other = document.querySelector("[data-hb-widget=agenda][data-hb-id='" + id + "']");
+      return other && other.hbAgenda ? part(other) : null;
+    }).filter(Boolean);
+    var missing = parts.filter(function (p) { return p.missing; })[0];
+    if (missing) { a.status.textContent = missing.missing; if (missing.focus) a.input.focus(); return; }
+    var name = (bundle ? bundle.id : a.info.id) + ".ics", total = 0;
+    parts.forEach(function (p) { total += p.info.sessions.length; });
     var blob = new Blob([icsText(parts)], { type: "text/calendar;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = name + ".ics";
+    link.download = name;
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
-    return link;
+    a.status.textContent = "已生成日历文件 " + name + "（" + parts.map(function (p) { return "“" + p.info.title + "”"; }).join("和") +
+      "），共 " + total + " 项安排。";
   };
 })(window.hb);

@@ -10,15 +10,11 @@
   var FIRST_DAY = "pref.first-day";
 
   function firstDay(id) {
-    var saved = store.get(FIRST_DAY);
+    var saved = store.get(FIRST_DAY), old = store.keys().filter(function (key) { return /^agenda\./.test(key); });
     if (saved && DATE.test(saved.start)) return saved.start;
-    var old = ["agenda." + id].concat(store.keys().filter(function (key) { return /^agenda\./.test(key); }))
-      .map(store.get).filter(function (value) { return value && DATE.test(value.start); })[0];
-    if (!old) return "";
-    if (store.set(FIRST_DAY, { v: 1, start: old.start })) {  /* moved: the old keys would only go stale */
-      store.keys().forEach(function (key) { if (/^agenda\./.test(key)) store.remove(key); });
-    }
-    return old.start;
+    saved = ["agenda." + id].concat(old).map(store.get).filter(function (value) { return value && DATE.test(value.start); })[0];
+    if (saved && store.set(FIRST_DAY, { v: 1, start: saved.start })) old.forEach(store.remove);  /* moved: the old keys would go stale */
+    return saved ? saved.start : "";
   }
 
   /* Working days from the build-time calendar: China's weekday holidays ("off") and weekend
@@ -50,9 +46,6 @@
     return days;
   }
 
-  /* The .ics writer is its own file, fetched the first time a reader asks for a calendar. */
-  function withIcs(then) { hb.load("hb-agenda-ics.js", then); }
-
   function agenda(root) {
     var info = data(root);
     if (!info) return;
@@ -64,10 +57,8 @@
     }
     /* What a day's date says: 9月20日（周日，调休上班）, 2月1日（周一，暂定）. */
     function label(d) {
-      var notes = [];
-      if (cal.makeUp(d)) notes.push(say("makeup"));
-      if (cal.tentative(d)) notes.push(say("tentative"));
-      return (d.getMonth() + 1) + "月" + d.getDate() + "日（周" + WEEKDAYS[d.getDay()] + (notes.length ? "，" + notes.join("，") : "") + "）";
+      return (d.getMonth() + 1) + "月" + d.getDate() + "日（" + ["周" + WEEKDAYS[d.getDay()], cal.makeUp(d) && say("makeup"),
+        cal.tentative(d) && say("tentative")].filter(Boolean).join("，") + "）";
     }
     function apply() {
       var start = input.value;
@@ -87,17 +78,9 @@
       });
       show(root.querySelector(".hb-agenda__tentative"), !!dates && dates.some(cal.tentative));
     }
-    /* For the calendar file: this agenda's sessions, dates and notes, or a reason it has none. */
-    function part() {
-      if (!dates) return { missing: "请先选择第一天上班日期，再下载日历。" };
-      if (dates.length < count) return { missing: problem + say("no-ics") };
-      var notes = dates.map(function (d) {
-        return [cal.makeUp(d) ? say("makeup-ics") : "", cal.tentative(d) ? say("tentative-ics", { year: d.getFullYear() }) : ""]
-          .filter(Boolean).join("\n");
-      });
-      return { info: info, dates: dates, notes: notes, url: location.href.split("#")[0] + "#agenda-" + info.id };
-    }
-    root.hbAgenda = { setStart: function (value) { input.value = value; apply(); }, part: part };
+    /* What hb-agenda-ics.js needs to write this agenda into a calendar file. */
+    root.hbAgenda = { setStart: function (value) { input.value = value; apply(); },
+      state: function () { return { info: info, dates: dates, count: count, problem: problem, cal: cal, say: say, input: input, status: status }; } };
 
     input.value = firstDay(info.id);
     input.addEventListener("change", function () {
@@ -111,24 +94,9 @@
       var action = event.target.closest("[data-hb-action]");
       if (!action) return;
       if (action.dataset.hbAction === "print") printOnly(root);
-      if (action.dataset.hbAction === "ics") download();
+      /* The .ics writer is its own file, fetched the first time a reader asks for a calendar. */
+      if (action.dataset.hbAction === "ics") hb.load("hb-agenda-ics.js", function () { hb.agendaIcs(root); });
     });
-    /* One file for the reader's track: this agenda and the track's other agendas on the page. */
-    function download() {
-      var bundle = info.bundle, ids = bundle ? bundle.agendas : [info.id];
-      var parts = ids.map(function (id) {
-        var other = id === info.id ? root : document.querySelector("[data-hb-widget=agenda][data-hb-id='" + id + "']");
-        return other && other.hbAgenda ? other.hbAgenda.part() : null;
-      }).filter(Boolean);
-      var missing = parts.filter(function (p) { return p.missing; })[0];
-      if (missing) { status.textContent = missing.missing; if (!dates) input.focus(); return; }
-      withIcs(function () {
-        var link = hb.agendaIcs(parts, bundle ? bundle.id : info.id);
-        var total = parts.reduce(function (n, p) { return n + p.info.sessions.length; }, 0);
-        status.textContent = "已生成日历文件 " + link.download + "（" + parts.map(function (p) { return "“" + p.info.title + "”"; }).join("和") +
-          "），共 " + total + " 项安排。";
-      });
-    }
     show(root.querySelector(".hb-agenda__controls"), true);
     apply();
   }

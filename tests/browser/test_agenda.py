@@ -202,7 +202,7 @@ def test_public_holidays_are_skipped_and_make_up_workdays_count(page, data):
 def test_covered_years_are_stated(page):
     root = open_agenda(page)
     last = max(chinese_calendar.holidays).year
-    note = root.locator(".hb-agenda__note").last.inner_text()
+    note = root.locator(".hb-agenda__years").inner_text()
     assert re.search(rf"已收录 20\d\d–{last} 年", note) and "法定节假日" in note and "调休" in note
 
 

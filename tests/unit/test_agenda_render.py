@@ -76,7 +76,7 @@ def test_calendar_comes_from_chinesecalendar():
 def test_covered_years_are_stated(handbook):
     calendar = china_calendar()
     first, last = calendar["confirmed"][0], calendar["confirmed"][-1]
-    note = rendered(handbook).select(".hb-agenda__note")[-1].get_text()
+    note = rendered(handbook).select_one(".hb-agenda__years").get_text()
     assert f"已收录 {first}–{last} 年" in note
     assert f"{last + 1}–{last + 2} 年的调休安排尚未公布" in note and "暂定" in note
     assert "1 个休息日" in note, "the agenda's own days off are mentioned"
