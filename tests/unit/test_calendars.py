@@ -7,17 +7,20 @@ The mistakes a notice file must catch are also corpus cases (tests/unit/bad_inpu
 from __future__ import annotations
 
 import datetime as dt
+import re
 import textwrap
 
 import chinese_calendar
 import holidays
 import pytest
+import yaml
 
 from macros.__main__ import main as check_main
 from macros.loader import load_file, load_handbook
+from macros.models import HolidayNotice
 from macros.workdays import FALLBACK_YEARS, WARN_DAYS, china_calendar, coverage_warning, package_years
 
-from .support import copy_project
+from .support import ROOT, copy_project
 
 LAST = package_years()[-1]  # chinesecalendar's last year (2026 with 1.11.0)
 
@@ -117,9 +120,23 @@ def test_yaml_off_is_not_a_field_name(tmp_path):
     """`off:` is false in YAML 1.1: the file says `days:` so trainers never meet that trap."""
     path = tmp_path / "x.yml"
     path.write_text(NOTICE.replace("days: [", "off: [", 1), encoding="utf-8")
-    from macros.models import HolidayNotice
     loaded, _, problems = load_file(str(path), "x.yml", HolidayNotice)
     assert loaded is None and problems
+
+
+def test_the_example_in_the_trainers_guide_is_the_real_arrangement():
+    """docs/trainers/editing.md shows part of a real notice: every date agrees with chinesecalendar."""
+    text = (ROOT / "docs" / "trainers" / "editing.md").read_text(encoding="utf-8")
+    example = re.search(r"```yaml\n(# yaml-language-server: \$schema=../../schemas/calendar\.schema\.json\n.*?)```", text, re.S)
+    assert example, "no calendar example in editing.md"
+    notice = HolidayNotice.model_validate(yaml.safe_load(example.group(1)))
+    year = int(re.search(r"(\d{4})年", notice.title).group(1))
+    assert year in package_years(), "an example the package can confirm"
+    for festival in notice.holidays:
+        for day in festival.days:
+            assert day.year == year and not chinese_calendar.is_workday(day), day
+        for day in festival.workdays:
+            assert day.weekday() >= 5 and chinese_calendar.is_workday(day), day
 
 
 # ---------------------------------------------------------------- the fallback
