@@ -223,7 +223,10 @@ def data_files(site: Site, name: str, args: tuple[Any, ...]) -> list[str]:
         return [_data_file("tracks", item_id)] + [_data_file("checklists", checklist_id)
                                                    for checklist_id in generated.packet_checklists(site.handbook, item_id)]
     folder = macro_signatures().get(name, (None, ()))[0]
-    return [_data_file(folder, args[0])] if folder and args and isinstance(args[0], str) else []
+    files = [_data_file(folder, args[0])] if folder and args and isinstance(args[0], str) else []
+    if name == "agenda":  # its dates come from the trainers' holiday notices too
+        files += [f"data/calendars/{year}.yml" for year in sorted(site.handbook.calendars)]
+    return files
 
 
 def _data_file(folder: str, item_id: str) -> str:

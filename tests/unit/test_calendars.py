@@ -107,6 +107,17 @@ def test_mistakes_in_a_notice_file_are_reported_at_their_line(tmp_path, change, 
     assert handbook.calendars == {}, "a wrong file is not used"
 
 
+def test_a_notice_file_dates_the_pages_that_show_agendas(tmp_path):
+    """最后更新 of a page with an agenda follows the notice files its dates come from."""
+    from macros import widgets
+    from macros.crossref import Usage
+
+    handbook, _ = write_notice(tmp_path, LAST + 1, NOTICE)
+    site = widgets.Site(handbook, Usage(), str(tmp_path / "docs"), {})
+    assert widgets.data_files(site, "agenda", ("x",)) == ["data/agendas/x.yml", f"data/calendars/{LAST + 1}.yml"]
+    assert widgets.data_files(site, "quiz", ("x",)) == ["data/quizzes/x.yml"]
+
+
 def test_a_file_name_that_is_not_a_year(tmp_path):
     folder = tmp_path / "data" / "calendars"
     folder.mkdir(parents=True)
