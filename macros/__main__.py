@@ -6,6 +6,7 @@ GitHub Actions) and exits 1 when there is any problem.
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import time
@@ -13,9 +14,12 @@ import time
 from macros.check import check_all, read_config
 from macros.notices import print_notices
 from macros.registry import FOLDER_KINDS
+from macros.workdays import china_calendar, coverage_warning
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], today: datetime.date | None = None) -> int:
+    """`today`: for the reminders (tests fix it)."""
+    today = today or datetime.date.today()
     root = os.path.abspath(argv[1] if len(argv) > 1 else ".")
     started = time.perf_counter()
     config = read_config(root)  # once: reading a long nav takes a while
@@ -26,8 +30,9 @@ def main(argv: list[str]) -> int:
         print(problem)
         if annotate:
             print(problem.github_annotation())
-    print_notices(root, config.get("extra") or {})  # never changes the exit code
     handbook = result.handbook
+    running_out = coverage_warning(china_calendar(handbook.calendars), today)
+    print_notices(root, config.get("extra") or {}, [running_out] if running_out else [], today)  # never changes the exit code
     counted = "、".join(f"{len(handbook.items[kind.folder])} 个{kind.label}" for kind in FOLDER_KINDS)
     summary = f"检查了 {counted}和 {len(result.usage.calls)} 处宏调用，用时 {elapsed:.2f} 秒"
     if result.problems:

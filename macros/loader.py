@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from macros.models import ID_PATTERN, QUESTION_TYPE_NAMES, LocatedError
+from macros.calendars import load_calendars
+from macros.models import ID_PATTERN, QUESTION_TYPE_NAMES, HolidayNotice, LocatedError
 from macros.problems import Problem, relative_path
 from macros.registry import BY_FOLDER, KINDS, WidgetKind
 from macros.yaml_source import Loc, YamlDocument, read_yaml
@@ -29,6 +30,8 @@ class Handbook:
     # Files that exist but could not be loaded, by kind ("tracks" for tracks.yml): their own
     # problems are reported; references to their ids are not (no cascade of false "not found").
     broken: dict[str, set[str]] = field(default_factory=dict)
+    # data/calendars/<year>.yml: the State Council's holiday notices, by year (macros/workdays.py)
+    calendars: dict[int, HolidayNotice] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
         items = self.__dict__.get("items") or {}
@@ -74,7 +77,8 @@ def load_handbook(root: str, data_dir: str = "data") -> tuple[Handbook, list[Pro
                 handbook.documents[(kind.folder, item_id)] = document
             else:
                 handbook.broken.setdefault(kind.folder, set()).add(item_id)
-    return handbook, problems
+    handbook.calendars, found = load_calendars(root, data_dir, load_file)
+    return handbook, problems + found
 
 
 def _files(base: str, kind: WidgetKind, root: str, problems: list[Problem]) -> list[tuple[str, str]]:

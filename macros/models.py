@@ -141,6 +141,44 @@ class Agenda(Strict):
         return self
 
 
+# ---------------------------------------------------------------- holiday notices
+WEEKDAY_NAMES = "一二三四五六日"
+
+
+class Festival(Strict):
+    name: Annotated[Text, Field(description="节日名称，照通知写，例如 春节")]
+    days: list[dt.date] = Field(min_length=1, description="放假的每一天，连同其中的周六、周日，写成 [2027-10-01, 2027-10-02]")
+    workdays: Annotated[list[dt.date], Field(description="选填：调休上班的日期（通知里“某月某日（周六）上班”），只能是周六或周日")] = []
+
+
+class HolidayNotice(Strict):
+    """One year of the State Council's notice (国务院办公厅关于某年部分节假日安排的通知), typed in
+    by a trainer before the chinesecalendar package has it. The year is the file name
+    (data/calendars/2027.yml); rules that need it are checked by macros/calendars.py."""
+
+    title: Annotated[Text, Field(description="通知的标题，例如 国务院办公厅关于2027年部分节假日安排的通知")]
+    published: Annotated[dt.date, Field(description="通知的发布日期，写成 2026-11-12")]
+    holidays: list[Festival] = Field(min_length=1, description="通知里的每个节日一项：name、days（放假日期）和 workdays（调休上班日期）")
+
+    @model_validator(mode="after")
+    def _each_date_once(self) -> Self:
+        seen: dict[dt.date, tuple[str, str]] = {}  # date -> (days/workdays, festival name)
+        for index, festival in enumerate(self.holidays):
+            for kind, days in (("days", festival.days), ("workdays", festival.workdays)):
+                for position, day in enumerate(days):
+                    where = ("holidays", index, kind, position)
+                    if day in seen:
+                        earlier_kind, earlier_name = seen[day]
+                        problem = "既是放假日又是调休上班日" if earlier_kind != kind else "写了两次"
+                        raise LocatedError(f"{day.isoformat()} {problem}（{earlier_name}的 {earlier_kind} 里已经有这一天）；"
+                                           "对照通知改正：每个日期只写一次，放假写在 days 里，调休上班写在 workdays 里", *where)
+                    seen[day] = (kind, festival.name)
+                    if kind == "workdays" and day.weekday() < 5:
+                        raise LocatedError(f"调休上班日 {day.isoformat()} 是周{WEEKDAY_NAMES[day.weekday()]}，本来就要上班；"
+                                           "workdays 里只写通知中要上班的周六或周日，对照通知检查日期", *where)
+        return self
+
+
 # ---------------------------------------------------------------- quizzes
 class Option(Strict):
     text: Annotated[Markdown, Field(description="选项文字；可用加粗、斜体、链接等简单格式")]

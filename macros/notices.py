@@ -84,10 +84,12 @@ def collect(docs_dir: str, extra: Mapping[str, Any], today: datetime.date | None
     return notices
 
 
-def print_notices(root: str, extra: Mapping[str, Any]) -> None:
+def print_notices(root: str, extra: Mapping[str, Any], first: list[str] | None = None,
+                  today: datetime.date | None = None) -> None:
     """Print the notices after the problems, as plain lines: in GitHub Actions an annotation is
-    reserved for problems (`::error`), so a reminder never looks like a failure."""
-    notices = collect(os.path.join(root, "docs"), extra)
+    reserved for problems (`::error`), so a reminder never looks like a failure. `first`: other
+    reminders to print before these (the agendas' holiday calendar running out)."""
+    notices = (first or []) + collect(os.path.join(root, "docs"), extra, today)
     for notice in notices:
         print(f"提示：{notice}")
     if notices:

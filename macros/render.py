@@ -26,7 +26,7 @@ from macros.models import (
     TrueFalseQuestion,
 )
 from macros.registry import BY_FOLDER, BY_NAME
-from macros.workdays import china_calendar
+from macros.workdays import ChinaCalendar, china_calendar
 
 AnyQuestion = ChoiceQuestion | TrueFalseQuestion | FillQuestion | OrderQuestion
 
@@ -101,13 +101,37 @@ def reading_groups(targets: list[str], context: PageContext) -> list[dict[str, A
     return list(groups.values())
 
 
-def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: int = 3) -> str:
-    calendar = china_calendar()
+def track_bundles(agenda_id: str, tracks: list[Track], shown_on: dict[str, str]) -> tuple[dict[str, Any] | None, list[str]]:
+    """The one calendar file for a reader of this agenda, and the tracks whose file holds it.
+
+    A track whose agendas are shown on one page gets one .ics for all of them, offered by each of
+    its agendas that belongs to no other track ({"id", "title", "agendas"}; None otherwise). An
+    agenda several tracks share (全体新员工) names those tracks instead, so the page can send their
+    readers to their own track's download rather than have them download twice."""
+    def agendas_on_page(track: Track) -> list[str]:
+        ids = [step.target for step in track.steps if step.kind == "agenda"]
+        here = shown_on.get(agenda_id)
+        return [item for item in ids if here is not None and shown_on.get(item) == here]
+
+    owners = [track for track in tracks if agenda_id in agendas_on_page(track)]
+    bundled = [track for track in owners if len(agendas_on_page(track)) > 1]
+    if len(owners) == 1 and bundled:
+        return {"id": owners[0].id, "title": owners[0].title, "agendas": agendas_on_page(owners[0])}, []
+    return None, [track.title for track in bundled]
+
+
+def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: int = 3,
+                  calendar: ChinaCalendar | None = None, bundle: dict[str, Any] | None = None,
+                  bundled_in: list[str] | None = None) -> str:
+    """`calendar`: workdays.china_calendar() (default: chinesecalendar alone); `bundle`,
+    `bundled_in`: from track_bundles()."""
+    calendar = calendar or china_calendar()
     data = {
         "id": agenda_id,
         "title": agenda.title,
         "holidays": [day.isoformat() for day in agenda.holidays],
-        "china": calendar,
+        "china": {"years": calendar["years"], "tentative": calendar["tentative"], "off": calendar["off"], "on": calendar["on"]},
+        "bundle": bundle,
         "sessions": [
             {
                 "day": day.day,
@@ -126,7 +150,7 @@ def render_agenda(agenda_id: str, agenda: Agenda, context: PageContext, level: i
                for day in agenda.days for index, session in enumerate(day.sessions)}
     template = _templates.get_template("agenda.html")
     return template.render(id=agenda_id, agenda=agenda, level=level, data_json=_json_island(data), reading=reading,
-                           years=calendar["years"], **context.helpers())
+                           calendar=calendar, bundle=bundle, bundled_in=bundled_in or [], **context.helpers())
 
 
 def answer_text(question: AnyQuestion, letters: bool = True) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.models import HolidayNotice
 from macros.registry import KINDS
 
 SCHEMA_DIR = "schemas"
@@ -27,6 +28,9 @@ SCHEMA_DIR = "schemas"
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     f"{kind.schema}.schema.json": (kind.model, kind.label if kind.file is None else f"学习{kind.label}", kind.schema_description)
     for kind in KINDS}
+# Not a widget: a year of the State Council's holiday notice, for the agendas (macros/calendars.py).
+SCHEMAS["calendar.schema.json"] = (HolidayNotice, "节假日安排",
+                                   "data/calendars/<年份>.yml：国务院办公厅当年部分节假日安排的通知，文件名就是年份")
 
 
 def generate() -> dict[str, dict[str, Any]]:

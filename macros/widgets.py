@@ -7,6 +7,7 @@ mkdocs-macros entry point (__init__.py) registers them all in a loop; nothing he
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,8 +32,10 @@ from macros.render import (
     render_packet_actions,
     render_quiz,
     render_track,
+    track_bundles,
 )
 from macros.staffing import render_staffing
+from macros.workdays import ChinaCalendar, china_calendar
 
 # mkdocs.yml `extra:` key that tools/lms sets for the build it packages for an LMS.
 LMS_PACKAGE = "lms_package"
@@ -53,6 +56,11 @@ class Site:
     @property
     def root(self) -> str:
         return self.handbook.root
+
+    @functools.cached_property
+    def calendar(self) -> ChinaCalendar:
+        """China's working days for every agenda: the trainers' notice files, then chinesecalendar."""
+        return china_calendar(self.handbook.calendars)
 
 
 @dataclass
@@ -105,7 +113,9 @@ def checklist(site: Site, page: Page, checklist_id: str) -> str:
 @macro("agenda")
 def agenda(site: Site, page: Page, agenda_id: str, level: int = 3) -> str:
     """A day-by-day agenda from data/agendas/<id>.yml; `level` is the heading level of each day."""
-    return render_agenda(agenda_id, site.handbook.agendas[agenda_id], context(site, page), level)
+    bundle, bundled_in = track_bundles(agenda_id, _tracks(site), site.usage.places["agendas"])
+    return render_agenda(agenda_id, site.handbook.agendas[agenda_id], context(site, page), level, site.calendar,
+                         bundle, bundled_in)
 
 
 @macro("quiz")
@@ -259,7 +269,10 @@ def data_files(site: Site, name: str, args: tuple[Any, ...]) -> list[str]:
         return [_data_file("tracks", item_id)] + [_data_file("checklists", checklist_id)
                                                    for checklist_id in generated.packet_checklists(site.handbook, item_id)]
     folder = macro_signatures().get(name, (None, ()))[0]
-    return [_data_file(folder, args[0])] if folder and args and isinstance(args[0], str) else []
+    files = [_data_file(folder, args[0])] if folder and args and isinstance(args[0], str) else []
+    if name == "agenda":  # its dates come from the trainers' holiday notices too
+        files += [f"data/calendars/{year}.yml" for year in sorted(site.handbook.calendars)]
+    return files
 
 
 def _data_file(folder: str, item_id: str) -> str:

@@ -25,7 +25,8 @@ from macros import schemas  # noqa: E402
 
 # data folder -> schema file; the $schema path is relative to the data file.
 KINDS = {"checklists": "checklist.schema.json", "agendas": "agenda.schema.json", "quizzes": "quiz.schema.json",
-         "quotes": "quote.schema.json", "loadings": "loading.schema.json"}
+         "quotes": "quote.schema.json", "loadings": "loading.schema.json",
+         "calendars": "calendar.schema.json"}
 TRACKS = ("tracks.yml", "tracks.schema.json")
 # The YAML extension implements draft-07; pydantic writes draft 2020-12. Both must agree.
 VALIDATORS = [Draft7Validator, Draft202012Validator]

@@ -39,6 +39,7 @@
     if (kind === "agenda" && ids && DATE.test(v.start)) return { v: 1, start: v.start };
     if (kind === "mark" && info.marks.indexOf(key) >= 0 && DATE.test(v.date)) return { v: 1, date: v.date };
     if (key === "pref.dashboard" && typeof v.track === "string") return { v: 1, track: v.track };
+    if (key === "pref.first-day" && DATE.test(v.start)) return { v: 1, start: v.start };  /* the agendas' first day */
     problems.push("无法识别的内容 " + list([key]));
     return null;
   }

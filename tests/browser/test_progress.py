@@ -197,3 +197,15 @@ def test_import_message_is_text_not_markup(page, tmp_path):
     message = page.locator("[data-hb-message]")
     assert "<img src=x onerror=alert(1)>" in message.inner_text()
     assert message.locator("img").count() == 0
+
+
+def test_import_brings_back_the_agendas_first_day(page, tmp_path):
+    """The one first day of every agenda (pref.first-day) is part of a progress file."""
+    page.goto("progress/")
+    message = _import(page, tmp_path, {"pref.first-day": {"v": 1, "start": "2026-09-30"}})
+    assert "已导入 1 项进度" in message and "没有导入" not in message, message
+    page.goto("onboarding/schedule/")
+    agenda = page.locator("[data-hb-widget=agenda][data-hb-id=intl-sales-pre-job][data-hb-ready]")
+    agenda.wait_for(state="attached")
+    assert agenda.locator("input[type=date]").input_value() == "2026-09-30"
+    assert page.console_errors == []
