@@ -230,6 +230,17 @@ def test_order_money_adds_up():
     for path in ("trade-email/order-execution.md", "trade-email/cases/inquiry-to-order.md"):
         text = page(path)
         assert f"USD {money(total)}" in text and f"USD {money(deposit)}" in text and f"USD {money(balance)}" in text, path
+    case = page("trade-email/cases/inquiry-to-order.md")
+    first_quote = Decimal("9.10") * PIECES
+    assert f"Total: USD {money(first_quote)}" in case and f"9.10 × 2,000 = {money(first_quote, 0)}" in case
+    assert (f"{UNIT_PRICE} × 2,000 = {money(total, 0)}；30% 是 {money(deposit, 0)}，70% 是 {money(balance, 0)}") in case
+
+
+def test_order_execution_booking_figures():
+    text = page("trade-email/order-execution.md")
+    carton_m3 = CARTON[0] * CARTON[1] * CARTON[2]
+    assert f"{ORDER_CARTONS} 箱，{ORDER_CARTONS * CARTON_KG:,} kg，{carton_m3 * ORDER_CARTONS:.2f} m³" in text
+    assert ORDER_CARTONS == PIECES // 4
 
 
 # ---------------------------------------------------------------- case two: the follow-up calendar
