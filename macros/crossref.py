@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros import links
+from macros import links, placeholders
 from macros.anchors import DeferredAnchors
 from macros.fields import LINK, MARKDOWN, texts
 from macros.inline import hrefs_in, inline_html
@@ -104,8 +104,10 @@ def _link_problems(targets: list[str], docs_dir: str, deferred: DeferredAnchors 
 
 
 def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_prefix: str,
-                extra: dict[str, Any] | None = None, deferred: DeferredAnchors | None = None) -> tuple[Usage, list[Problem]]:
-    """`extra`: the `extra:` block of mkdocs.yml, to check attributes such as `company.hr.phone`."""
+                extra: dict[str, Any] | None = None, deferred: DeferredAnchors | None = None,
+                placeholder_names: set[str] | None = None) -> tuple[Usage, list[Problem]]:
+    """`extra`: the `extra:` block of mkdocs.yml, to check attributes such as `company.hr.phone`.
+    `placeholder_names`: the declared template placeholders (None: not checked)."""
     usage = Usage()
     problems: list[Problem] = []
     allowed_names = set(MACROS) | variables | BUILTIN_VARIABLES
@@ -115,6 +117,10 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
         problems += found
         problems += _page_links(docs_dir, path, display, deferred)
         problems += page_problems(docs_dir, path, display)
+        if placeholder_names is not None:
+            text = read_page(os.path.join(docs_dir, path))
+            if "```" in text or "~~~" in text:
+                problems += placeholders.page_problems(text, display, placeholder_names)
         for name, line in sorted(names):
             problem = _unknown_variable(name, allowed_names, extra or {})
             if problem:

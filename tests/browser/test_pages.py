@@ -9,6 +9,7 @@ PAGES = {
     "section index": "onboarding/",
     "content page": "onboarding/company/",
     "checklist page": "onboarding/first-month/",
+    "page with two checklists and wide tables": "trade-email/order-execution/",
     "printable checklist": "print/first-week/",
     "agenda page": "onboarding/schedule/",
     "quiz page": "onboarding/quiz/",

@@ -1,6 +1,6 @@
 """Paper: PDFs rendered by Chromium as a reader's "print to PDF" would be, read back with pypdf.
 
-Page counts, and text that must and must not be on each sheet: the training record (16-step track
+Page counts, and text that must and must not be on each sheet: the training record (20-step track
 on one sheet, signatures never alone), a track's packet (every checklist titled, one per sheet),
 the quiz worksheet; plus the print colours of links, titles and ticked boxes.
 """
@@ -43,7 +43,7 @@ def track_steps(track_id: str) -> list[dict]:
 
 
 def open_record(page, extra_rows: int = 0):
-    """我的进度 → 打印培训记录单 for the 16-step track, with window.print stubbed out."""
+    """我的进度 → 打印培训记录单 for the 20-step track, with window.print stubbed out."""
     page.goto("progress/")
     page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
     page.select_option("[data-hb-track-select]", TRACK)
@@ -61,8 +61,8 @@ def open_record(page, extra_rows: int = 0):
     assert rows.count() == len(track_steps(TRACK)) + extra_rows
 
 
-def test_training_record_of_16_steps_is_one_sheet_with_its_signatures(page):
-    assert len(track_steps(TRACK)) == 16
+def test_training_record_of_20_steps_is_one_sheet_with_its_signatures(page):
+    assert len(track_steps(TRACK)) == 20
     open_record(page)
     sheets = pdf_pages(page)
     assert len(sheets) == 1, [sheet[:80] for sheet in sheets]
