@@ -15,7 +15,7 @@ import pytest
 
 from browser_helpers import arrive_by_click, loopback_sitemap, record
 
-JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_agenda.py", "test_progress.py", "test_storage.py"}
+JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_quiz_keep.py", "test_agenda.py", "test_progress.py", "test_storage.py"}
 ARRIVALS = ["load", "click"]
 
 
