@@ -155,11 +155,13 @@ def _display_order(quiz_id: str, question: OrderQuestion) -> list[dict[str, Any]
 
 
 def answers_revision(quiz: Quiz) -> str:
-    """A short fingerprint of what a kept answer refers to: the question ids, types, options and
-    items. A reader's unfinished answers are kept against it, so answers given to a question set
+    """A short fingerprint of what a kept answer refers to: the question ids and types, the options
+    (text, right or not, in order), fill-in answers and order items; not prompts or explanations.
+    A reader's unfinished answers are kept against it, so answers given to a question set
     that has changed since (an option added, moved or reworded) are dropped, never misapplied."""
-    shapes = [question.model_dump(mode="json", include={"id", "type", "options", "answer", "answers", "items"})
-              for question in quiz.questions]
+    shape: Any = {"id": True, "type": True, "options": {"__all__": {"text", "correct"}}, "answer": True,
+                  "answers": True, "items": True}
+    shapes = [question.model_dump(mode="json", include=shape) for question in quiz.questions]
     return hashlib.sha256(json.dumps(shapes, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
 
 

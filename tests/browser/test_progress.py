@@ -197,3 +197,15 @@ def test_import_message_is_text_not_markup(page, tmp_path):
     message = page.locator("[data-hb-message]")
     assert "<img src=x onerror=alert(1)>" in message.inner_text()
     assert message.locator("img").count() == 0
+
+
+def test_clearing_all_progress_also_clears_unfinished_quiz_answers(page):
+    page.goto("progress/")
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    save(page, "draft.quiz.onboarding", {"v": 1, "rev": "x", "end": 0, "a": {}})
+    save(page, "quiz.onboarding", {"v": 2, "set": question_set("onboarding"), "best": 50, "passed": False, "last": 50,
+                                   "lastDate": "2027-03-05", "bestDate": "2027-03-05"})
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="清除全部进度").click()
+    left = page.evaluate("Object.keys(localStorage).filter(k => k.includes('hb.'))")
+    assert left == [], f"清除全部进度 left {left}"

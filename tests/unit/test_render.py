@@ -222,7 +222,7 @@ def test_verdicts_name_the_answer_by_its_text_and_unanswered_is_not_wrong(handbo
 
 def test_kept_answers_are_tied_to_the_questions_they_answer(handbook):
     """Unfinished answers are kept against data["rev"]: a changed option, a moved option or another
-    question set gives another revision (the browser then drops them); a new explanation does not."""
+    question set gives another revision (the browser then drops them); a reworded prompt or explanation does not."""
     quiz = handbook.quizzes["golden-quiz"]
     rev = quiz_data(soup(render(handbook, "quiz")))["rev"]
     assert rev == answers_revision(quiz) and len(rev) == 12
@@ -230,7 +230,8 @@ def test_kept_answers_are_tied_to_the_questions_they_answer(handbook):
     assert isinstance(first, ChoiceQuestion)
     swapped = first.model_copy(update={"options": first.options[::-1]})
     reworded = first.model_copy(update={"options": [first.options[0].model_copy(update={"text": "别的"}), *first.options[1:]]})
-    explained = first.model_copy(update={"explanation": "另一段解析"})
+    explained = first.model_copy(update={"explanation": "另一段解析", "prompt": "换个说法", "options": [
+        first.options[0].model_copy(update={"explanation": "另一段选项解析"}), *first.options[1:]]})
     changed = {answers_revision(quiz.model_copy(update={"questions": questions})) for questions in (
         [swapped, *quiz.questions[1:]], [reworded, *quiz.questions[1:]], quiz.questions[1:], quiz.questions[::-1])}
     assert rev not in changed and len(changed) == 4
