@@ -178,11 +178,23 @@ def _display_order(quiz_id: str, question: OrderQuestion) -> list[dict[str, Any]
     return shuffled
 
 
+def answers_revision(quiz: Quiz) -> str:
+    """A short fingerprint of what a kept answer refers to: the question ids and types, the options
+    (text, right or not, in order), fill-in answers and order items; not prompts or explanations.
+    A reader's unfinished answers are kept against it, so answers given to a question set
+    that has changed since (an option added, moved or reworded) are dropped, never misapplied."""
+    shape: Any = {"id": True, "type": True, "options": {"__all__": {"text", "correct"}}, "answer": True,
+                  "answers": True, "items": True}
+    shapes = [question.model_dump(mode="json", include=shape) for question in quiz.questions]
+    return hashlib.sha256(json.dumps(shapes, ensure_ascii=False, sort_keys=True).encode()).hexdigest()[:12]
+
+
 def _quiz_data(quiz_id: str, quiz: Quiz) -> dict[str, Any]:
-    """What the script needs to check answers. Explanations and links are in the HTML, escaped."""
+    """What the script needs to check answers. Explanations, right answers in words and links are
+    in the HTML, escaped."""
     questions = []
     for question in quiz.questions:
-        entry: dict[str, Any] = {"id": question.id, "type": question.type, "answer_text": answer_text(question, letters=False)}
+        entry: dict[str, Any] = {"id": question.id, "type": question.type}
         if question.type in ("single", "multiple"):
             entry["correct"] = [index for index, option in enumerate(question.options) if option.correct]
         elif question.type == "true_false":
@@ -196,6 +208,7 @@ def _quiz_data(quiz_id: str, quiz: Quiz) -> dict[str, Any]:
         "shuffle": quiz.shuffle,
         "mode": quiz.mode,
         "minutes": quiz.time_limit,
+        "rev": answers_revision(quiz),
         "questions": questions,
     }
 

@@ -152,7 +152,8 @@
       if (name === "export") exportFile();
       if (name === "record") printRecord();
       if (name === "clear" && window.confirm("确定清除本手册保存在这个浏览器里的全部进度吗？建议先导出备份。")) {
-        savedKeys().forEach(store.remove);
+        /* and a quiz's unfinished answers (never exported: they only live until the quiz is submitted) */
+        store.keys().filter(function (key) { return KEY.test(key) || key.indexOf("draft.") === 0; }).forEach(store.remove);
         $$(document, "[data-hb-widget=checklist] input[type=checkbox]").forEach(function (b) { b.checked = false; });
         say("已清除全部进度。");
         refresh();

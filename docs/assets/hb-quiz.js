@@ -1,6 +1,7 @@
-/* Quizzes: checking, scoring, best score saved, retry, exam mode with a countdown, print.
-   Explanations, option notes and review links are in the page already (escaped by the template):
-   this file only shows or hides them and sets text. Loaded by handbook.js on pages that show it. */
+/* Quizzes: checking, scoring, best score saved, retry, exam mode with a countdown, print, unfinished
+   answers kept (hb-quiz-keep.js). Explanations, verdicts, option notes and review links are in the
+   page already (escaped by the template): this file only shows or hides them and sets text.
+   Loaded by handbook.js on pages that show it. */
 (function (hb) {
   "use strict";
   var store = hb.store, $$ = hb.$$, today = hb.today, show = hb.show, printOnly = hb.printOnly;
@@ -20,9 +21,10 @@
     if (!info) return;
     var key = "quiz." + info.id, exam = info.mode === "exam", set = info.questions.map(function (q) { return q.id; }).join();
     var form = root.querySelector("form"), result = root.querySelector("[data-hb-result]");
-    var confirmBox = root.querySelector("[data-hb-confirm]"), retry = root.querySelector("[data-hb-action=retry]");
+    var confirmBox = root.querySelector("[data-hb-confirm]");
     var submitButton = form.querySelector("[type=submit]");
-    var fieldsets = $$(root, "fieldset[data-hb-question]"), timer = null, finished = false;
+    var fieldsets = $$(root, "fieldset[data-hb-question]"), stop = null, finished = false;
+    var draftKey = "draft.quiz." + info.id, deadline = 0, start = root.querySelector(".hb-quiz__start");
     var byId = {};
     info.questions.forEach(function (q) { byId[q.id] = q; });
     /* The explanation and review link live in the no-script answer block; move them into the feedback. */
@@ -89,17 +91,18 @@
       });
     }
 
+    /* Shows the template's verdict for "right", "wrong" or "open" (unanswered: never counted or styled as wrong). */
     function feedback(fs) {
-      var q = byId[fs.dataset.hbQuestion], ok = isRight(fs), box = fs.querySelector("[data-hb-feedback]");
-      box.className = "hb-feedback " + (ok ? "hb-feedback--right" : "hb-feedback--wrong");
-      box.querySelector("[data-hb-verdict]").textContent = (ok ? "✔ 回答正确" : "✘ 回答错误。正确答案：" + q.answer_text);
+      var state = !answered(fs) ? "open" : isRight(fs) ? "right" : "wrong", box = fs.querySelector("[data-hb-feedback]");
+      box.className = "hb-feedback hb-feedback--" + state;
+      $$(box, "[data-hb-when]").forEach(function (el) { el.hidden = el.dataset.hbWhen !== state; });
       $$(box, "[data-hb-note]").forEach(function (note) {
         var input = fs.querySelector("input[value='" + note.dataset.hbNote + "']");
         note.hidden = !(input && input.checked);
       });
       markOptions(fs, true);
       show(box, true);
-      return ok;
+      return state;
     }
 
     function clearFeedback(fs) {
@@ -116,7 +119,7 @@
 
     function verdict(fs) {
       feedback(fs);
-      return "第 " + (fieldsets.indexOf(fs) + 1) + " 题：" + fs.querySelector("[data-hb-verdict]").textContent.slice(2);
+      return "第 " + (fieldsets.indexOf(fs) + 1) + " 题：" + fs.querySelector("[data-hb-when]:not([hidden])").textContent.replace(/^[✔✘] /, "");
     }
 
     /* Ask before scoring a quiz with unanswered questions: inline, with two buttons. */
@@ -133,46 +136,58 @@
       if (finished) return;
       finished = true;
       show(confirmBox, false);
-      clearInterval(timer);
-      var right = fieldsets.filter(feedback).length, total = fieldsets.length;
-      var score = Math.round(right * 100 / total), passed = score >= info.pass;
+      stop && stop();
+      store.remove(draftKey);  /* scored: nothing unfinished is left to keep */
+      var count = { right: 0, wrong: 0, open: 0 };
+      fieldsets.forEach(function (fs) { count[feedback(fs)]++; });
+      var score = Math.round(count.right * 100 / fieldsets.length), passed = score >= info.pass;
       var saved = store.get(key) || {};
       if (saved.set !== set) saved = {};  /* a score for other questions does not count */
       var best = typeof saved.best === "number" ? Math.max(saved.best, score) : score;
       store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
       var line = root.querySelector("[data-hb-score]");
       line.className = "hb-quiz__score " + (passed ? "hb-pass" : "hb-fail");
-      fill(line, { mark: passed ? "✔" : "✘", score: score, right: right, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });
+      fill(line, { mark: passed ? "✔" : "✘", score: score, right: count.right, wrong: count.wrong, open: count.open, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });
       results(true);
       $$(form, "input, .hb-order button").forEach(function (el) { el.disabled = true; });
       $$(root, ".hb-question__actions").forEach(function (el) { show(el, false); });
       show(submitButton, false);
-      retry.textContent = "再做一次";
       show(root.querySelector("[data-hb-timer]"), false);
       bestLine();
     }
 
     function reset() {
       finished = false;
+      deadline = 0;
+      store.remove(draftKey);
       form.reset();
       $$(form, "input, button").forEach(function (el) { el.disabled = false; });
       fieldsets.forEach(function (fs) { clearFeedback(fs); delete fs.dataset.hbMoved; });
       $$(root, ".hb-question__actions").forEach(function (el) { show(el, true); });
       show(submitButton, true);
       show(confirmBox, false);
-      retry.textContent = "重做";
       results(false);
       arrange();
     }
 
-    /* The countdown is in hb-exam.js, loaded when the exam starts: practice quizzes never need it. */
-    function startExam() {
+    /* Unfinished answers (and an exam's deadline) are kept by hb-quiz-keep.js, loaded on the first
+       answer, or on arrival when some were kept; submitting or 重做 removes them. */
+    function keep(then) { hb.load("hb-quiz-keep.js", function () { then(hb.quizKeep); }); }
+    function save() {
+      keep(function (k) { if (!finished) k.save(draftKey, info.rev, deadline, fieldsets, answered); });
+    }
+
+    /* The countdown is in hb-exam.js, loaded when the exam starts: practice quizzes never need it.
+       `end` is the kept deadline of an exam already under way (the time runs on while the reader is away). */
+    function startExam(end) {
       hb.load("hb-exam.js", function () {
-        show(root.querySelector(".hb-quiz__start"), false);
+        show(start, false);
         show(form, true);
-        timer = hb.countdown(root, info.minutes, function () { submit(); show(root.querySelector("[data-hb-timeout]"), true); });
+        deadline = end || Date.now() + info.minutes * 60000;
+        if (!end) save();
+        stop = hb.countdown(root, deadline, function () { submit(); show(root.querySelector("[data-hb-timeout]"), true); });
         var first = form.querySelector("input, button");
-        first && first.focus();
+        end || first && first.focus();
       });
     }
 
@@ -182,6 +197,7 @@
       var fs = event.target.closest("fieldset");
       if (fs && !finished) clearFeedback(fs);
     });
+    form.addEventListener("input", save);  /* every tick, choice and typed character, not only on blur */
     /* Enter in a fill-in answer checks that question (practice) instead of submitting the whole quiz. */
     form.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" || event.isComposing || event.target.type !== "text") return;
@@ -197,6 +213,7 @@
         if (other) list.insertBefore(li, target.dataset.hbMove === "-1" ? other : other.nextElementSibling);
         fs.dataset.hbMoved = "1";
         clearFeedback(fs);
+        save();
         target.focus();
         var items = Array.prototype.slice.call(list.children);
         announce((other ? "" : "已经是" + (target.dataset.hbMove === "-1" ? "第一项" : "最后一项") + "。") +
@@ -211,16 +228,19 @@
         var first = fieldsets.filter(function (fs) { return !answered(fs); })[0];
         first && first.querySelector("input, button").focus();
       }
-      if (action === "retry") { clearInterval(timer); reset(); if (exam) { show(form, false); show(root.querySelector(".hb-quiz__start"), true); } }
+      if (action === "retry") { stop && stop(); reset(); if (exam) { show(form, false); show(start, true); } }
       if (action === "print") printOnly(root);
-      if (action === "start") startExam();
+      if (action === "start") startExam(0);
     });
 
     root.classList.add("hb-js");
     $$(root, ".hb-question__actions, .hb-quiz__actions, .hb-order__buttons").forEach(function (el) { show(el, true); });
-    if (exam) { show(form, false); show(root.querySelector(".hb-quiz__start"), true); }
+    if (exam) { show(form, false); show(start, true); }
     arrange();
     bestLine();
+    var kept = store.get(draftKey);
+    if (kept && kept.rev !== info.rev) store.remove(draftKey);  /* kept for questions that changed since: dropped */
+    else if (kept) keep(function (k) { k.restore(kept.a, fieldsets); if (exam && kept.end) startExam(kept.end); });
   }
 
   hb.define("quiz", quiz);

@@ -56,13 +56,13 @@ def test_widgets_after_use(page):
     """Feedback, scores and dates that only appear after using the widgets."""
     page.goto("onboarding/quiz/")
     root = widget(page, "quiz", "onboarding")
-    root.locator("fieldset[data-hb-type=single] .hb-option label").first.click()
+    root.locator("fieldset[data-hb-type=single] .hb-option").first.click()
     root.get_by_role("button", name="检查本题").first.click()
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     root.locator("[data-hb-confirm]").wait_for()  # most questions are open: asked first
     assert_no_violations(page)
     root.get_by_role("button", name="仍要交卷").click()
-    root.locator("[data-hb-score]").wait_for()  # options marked right and wrong, 再做一次
+    root.locator("[data-hb-score]").wait_for()  # options marked right and wrong, 重做
     assert_no_violations(page)
 
     page.goto("onboarding/schedule/")

@@ -209,3 +209,15 @@ def test_import_brings_back_the_agendas_first_day(page, tmp_path):
     agenda.wait_for(state="attached")
     assert agenda.locator("input[type=date]").input_value() == "2026-09-30"
     assert page.console_errors == []
+
+
+def test_clearing_all_progress_also_clears_unfinished_quiz_answers(page):
+    page.goto("progress/")
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    save(page, "draft.quiz.onboarding", {"v": 1, "rev": "x", "end": 0, "a": {}})
+    save(page, "quiz.onboarding", {"v": 2, "set": question_set("onboarding"), "best": 50, "passed": False, "last": 50,
+                                   "lastDate": "2027-03-05", "bestDate": "2027-03-05"})
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="清除全部进度").click()
+    left = page.evaluate("Object.keys(localStorage).filter(k => k.includes('hb.'))")
+    assert left == [], f"清除全部进度 left {left}"

@@ -29,7 +29,7 @@ def first_of(quiz, kind: str) -> dict:
 
 
 def option_label(fieldset, text: str):
-    return fieldset.locator(".hb-option label").filter(has_text=re.compile("^" + re.escape(text) + "$"))
+    return fieldset.locator(".hb-option__text").filter(has_text=re.compile("^" + re.escape(text) + "$"))
 
 
 def order_now(fieldset) -> list[int]:
@@ -62,8 +62,10 @@ def answer(fieldset, q: dict, right: bool = True):
         fieldset.locator(f"input[value={str(q['answer'] == right).lower()}]").check()
     elif kind == "fill":
         fieldset.locator("input[type=text]").fill(q["answers"][0] if right else "不知道")
-    elif right:
+    else:  # order: sorted, then (for a wrong answer) the first two swapped; an untouched one is 未作答
         put_in_order(fieldset)
+        if not right:
+            fieldset.locator(".hb-order li[data-hb-key='0'] [data-hb-move='1']").click()
 
 
 def check(fieldset):
@@ -109,7 +111,7 @@ def test_right_answer_feedback(page, quiz):
     feedback = check(fieldset)
     assert "回答正确" in feedback.inner_text()
     assert "回答错误" not in feedback.inner_text()
-    link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
+    link = feedback.get_by_role("link", name="复习", exact=True)
     assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
     assert root.locator("[data-hb-result]").inner_text().strip() == "", "checking one question is not submitting"
     assert expect_announcement(root, f"第 {question_number(quiz, q)} 题：") == f"第 {question_number(quiz, q)} 题：回答正确"
@@ -128,7 +130,7 @@ def test_wrong_answer_feedback(page, quiz):
     right = next(o for o in q["options"] if o.get("correct"))
     assert "正确答案" in text and right["text"] in text
     assert wrong["explanation"] in text, "the chosen option's own explanation is shown"
-    link = feedback.get_by_role("link", name="回到讲解这部分内容的章节")
+    link = feedback.get_by_role("link", name="复习", exact=True)
     assert link.evaluate("a => a.href").endswith(review_href(QUIZ, q))
     assert "hb-feedback--wrong" in feedback.get_attribute("class")
     said = expect_announcement(root, f"第 {question_number(quiz, q)} 题：回答错误。正确答案：")
@@ -152,7 +154,7 @@ def test_submit_all_right_scores_100_and_persists(page, quiz):
     assert not root.locator("[data-hb-best]").is_visible(), "no best score before a first attempt"
     for q in quiz["questions"]:
         answer(question(root, q["id"]), q, right=True)
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     result = root.locator("[data-hb-result]")
     assert "得分 100%" in result.inner_text()
     assert f"答对 {len(quiz['questions'])}/{len(quiz['questions'])} 题" in result.inner_text()
@@ -172,9 +174,9 @@ def test_lower_score_keeps_the_best(page, quiz):
     root = open_quiz(page)
     for q in quiz["questions"]:
         answer(question(root, q["id"]), q, right=True)
-    root.get_by_role("button", name="提交全部").click()
-    root.get_by_role("button", name="再做一次").click()
-    root.get_by_role("button", name="提交全部").click()  # nothing answered: asked first
+    root.get_by_role("button", name="交卷", exact=True).click()
+    root.get_by_role("button", name="重做").click()
+    root.get_by_role("button", name="交卷", exact=True).click()  # nothing answered: asked first
     root.get_by_role("button", name="仍要交卷").click()
     assert "得分 0%" in root.locator("[data-hb-result]").inner_text()
     assert "未及格" in root.locator("[data-hb-result]").inner_text()
@@ -186,9 +188,9 @@ def test_retry_clears_answers(page, quiz):
     root = open_quiz(page)
     for q in quiz["questions"]:
         answer(question(root, q["id"]), q, right=True)
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     assert root.locator("input:disabled").count() > 0, "answers are locked after submitting"
-    root.get_by_role("button", name="再做一次").click()
+    root.get_by_role("button", name="重做").click()
     assert root.locator("input:checked").count() == 0
     for box in root.locator("input[type=text]").all():
         assert box.input_value() == ""
@@ -257,7 +259,7 @@ def test_exam_times_out_and_submits(page):
     result = root.locator("[data-hb-result]")
     assert "时间到" in result.inner_text()
     assert re.search(r"得分 \d+%", result.inner_text())
-    assert f"答对 1/{len(exam['questions'])}" in result.inner_text()
+    assert f"答对 1/{len(exam['questions'])} 题，答错 0 题，未作答 {len(exam['questions']) - 1} 题" in result.inner_text()
     assert root.locator("form input:enabled").count() == 0, "answers are locked after the time is up"
     assert root.locator("[data-hb-feedback]:visible").count() == len(exam["questions"])
     assert page.console_errors == []
@@ -271,6 +273,7 @@ def test_leaving_a_running_exam_does_not_submit_it_later(page, site_url):
     root.get_by_role("button", name=re.compile("开始考试")).click()
     root.locator("[data-hb-timer]").wait_for()  # the exam is running
     page.evaluate("window.__hbNoReload = true")
+    page.once("dialog", lambda dialog: dialog.accept())  # 确定离开吗？ (test_quiz_keep.py tests the question)
     page.locator(".md-sidebar--primary a.md-nav__link[href$='evaluation/']").first.click()
     page.wait_for_url(re.compile(r"trainers/evaluation/(#.*)?$"), wait_until="commit")
     page.locator("[data-hb-widget=quiz]").wait_for(state="detached")
@@ -293,7 +296,7 @@ def test_without_javascript_every_question_and_answer(new_page, quiz):
         details = fieldset.locator("details.hb-answer")
         assert details.locator("summary").inner_text().strip() == "查看答案与解析"
         assert details.locator("summary").is_visible()
-    assert not root.get_by_role("button", name="提交全部").is_visible()
+    assert not root.get_by_role("button", name="交卷", exact=True).is_visible()
     assert not root.get_by_role("button", name="检查本题").first.is_visible()
     summary = fieldsets.first.locator("summary")
     summary.click()
@@ -343,7 +346,7 @@ def test_print_without_javascript_hides_answers(new_page):
 def marks(fieldset) -> dict[str, str]:
     """{option label: the mark shown next to it ('' when none)}."""
     return dict(fieldset.locator(".hb-option").evaluate_all("""options => options.map(o => [
-        o.querySelector("label").textContent.trim(),
+        o.querySelector(".hb-option__text").textContent.trim(),
         Array.from(o.querySelectorAll("[data-hb-mark]")).filter(m => !m.hidden).map(m => m.textContent).join("")])"""))
 
 
@@ -356,7 +359,7 @@ def test_submit_marks_each_option_and_says_what_comes_next(page, quiz):
             answer(question(root, other["id"]), other, right=True)
     fieldset = question(root, q["id"])
     option_label(fieldset, wrong["text"]).click()
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     shown = marks(fieldset)
     for option in q["options"]:
         text = plain(option["text"])
@@ -374,12 +377,12 @@ def test_submit_marks_each_option_and_says_what_comes_next(page, quiz):
     # spent controls are gone, the next step is named
     assert root.get_by_role("button", name="检查本题").count() == root.get_by_role("button", name="检查本题", disabled=False).count()
     assert not root.get_by_role("button", name="检查本题").first.is_visible()
-    assert not root.get_by_role("button", name="提交全部").is_visible()
-    assert root.get_by_role("button", name="再做一次").is_visible()
-    assert "再做一次" in root.locator("[data-hb-result]").inner_text()
-    root.get_by_role("button", name="再做一次").click()
+    assert not root.get_by_role("button", name="交卷", exact=True).is_visible()
+    assert root.get_by_role("button", name="重做").is_visible()
+    assert "点“重做”" in root.locator("[data-hb-result]").inner_text()
+    root.get_by_role("button", name="重做").click()
     assert all(mark == "" for mark in marks(fieldset).values())
-    assert root.get_by_role("button", name="提交全部").is_visible()
+    assert root.get_by_role("button", name="交卷", exact=True).is_visible()
     assert root.get_by_role("button", name="检查本题").first.is_visible()
 
 
@@ -401,7 +404,7 @@ def test_empty_submission_asks_first_inline(page, quiz):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     root = open_quiz(page)
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     confirm = root.locator("[data-hb-confirm]")
     assert confirm.is_visible()
     n = len(quiz["questions"])
@@ -418,13 +421,13 @@ def test_partial_submission_names_the_open_questions(page, quiz):
     root = open_quiz(page)
     first = quiz["questions"][0]
     answer(question(root, first["id"]), first, right=True)
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     n = len(quiz["questions"])
     text = root.locator("[data-hb-confirm]").inner_text()
     assert f"还有 {n - 1} 题未作答（第 2、3、" in text, text
     root.get_by_role("button", name="仍要交卷").click()
     result = root.locator("[data-hb-result]").inner_text()
-    assert f"答对 1/{n} 题" in result
+    assert f"答对 1/{n} 题，答错 0 题，未作答 {n - 1} 题" in result
     assert not root.locator("[data-hb-confirm]").is_visible()
 
 
@@ -432,7 +435,7 @@ def test_all_answered_submits_without_asking(page, quiz):
     root = open_quiz(page)
     for q in quiz["questions"]:
         answer(question(root, q["id"]), q, right=True)
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     assert not root.locator("[data-hb-confirm]").is_visible()
     assert "得分 100%" in root.locator("[data-hb-result]").inner_text()
 
@@ -461,9 +464,134 @@ def test_feedback_is_the_pages_own_escaped_markup(page, quiz):
     root = open_quiz(page)
     q = first_of(quiz, "single")
     fieldset = question(root, q["id"])
-    link = fieldset.locator("a", has_text="回到讲解这部分内容的章节")
+    link = fieldset.locator("a", has_text="复习")
     assert link.count() == 1, "one review link per question, rendered by the template"
     html_before = link.evaluate("a => a.outerHTML")
     answer(fieldset, q, right=True)
     check(fieldset)
     assert link.is_visible() and link.evaluate("a => a.outerHTML") == html_before, "the same element, moved, not rebuilt"
+
+
+# ---- issue #29 item 5: an unanswered question is 未作答, never wrong ----
+
+def test_unanswered_questions_are_counted_apart_and_not_styled_wrong(page, quiz):
+    root = open_quiz(page)
+    right_q, wrong_q = quiz["questions"][0], quiz["questions"][1]
+    answer(question(root, right_q["id"]), right_q, right=True)
+    answer(question(root, wrong_q["id"]), wrong_q, right=False)
+    root.get_by_role("button", name="交卷", exact=True).click()
+    root.get_by_role("button", name="仍要交卷").click()
+    n = len(quiz["questions"])
+    assert f"答对 1/{n} 题，答错 1 题，未作答 {n - 2} 题" in root.locator("[data-hb-score]").inner_text()
+    wrong_box = question(root, wrong_q["id"]).locator("[data-hb-feedback]")
+    assert wrong_box.inner_text().startswith("✘ 回答错误"), "an answer given and wrong still is wrong"
+    wrong_colour = wrong_box.evaluate("b => getComputedStyle(b).borderLeftColor")
+    for q in quiz["questions"][2:]:
+        fieldset = question(root, q["id"])
+        box = fieldset.locator("[data-hb-feedback]")
+        verdict = box.locator("[data-hb-verdict]").inner_text()
+        assert verdict.startswith("未作答。正确答案：") and "错误" not in verdict.split("。")[0], verdict
+        assert "hb-feedback--wrong" not in box.get_attribute("class")
+        assert box.evaluate("b => getComputedStyle(b).borderLeftColor") != wrong_colour, "not painted as wrong"
+        assert all(not mark.startswith("✘") for mark in marks(fieldset).values()), "no option of it is marked wrong"
+    root.get_by_role("button", name="重做").click()
+    last = quiz["questions"][-1]
+    question(root, last["id"]).get_by_role("button", name="检查本题").click()
+    said = expect_announcement(root, f"第 {n} 题：")
+    assert said.startswith(f"第 {n} 题：未作答。正确答案："), "checking an empty question says so, not 回答错误"
+
+
+# ---- issue #29 item 7: on a phone every option is a 44 × 44 px target across its row ----
+
+PHONE = {"width": 390, "height": 844}
+
+
+def boxes(locator) -> list[dict]:
+    return locator.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                "return {x: r.x, y: r.y, width: r.width, height: r.height}; })")
+
+
+@pytest.mark.parametrize("quiz_id, url", [(QUIZ, URL), SHUFFLED])
+def test_every_option_is_a_big_target_on_a_phone(page, quiz_id, url):
+    page.set_viewport_size(PHONE)
+    root = open_quiz(page, url, quiz_id)
+    rows = root.locator(".hb-option")
+    assert rows.count() > 0
+    content_width = root.locator("form").bounding_box()["width"]
+    for row in boxes(rows):
+        assert row["width"] >= 44 and row["height"] >= 44, f"option row {row}"
+        assert row["width"] >= content_width - 2, "the row spans the question's width"
+    # the whole row is the label: a tap at its far end, away from the small circle, chooses it
+    for index in range(rows.count()):
+        row = rows.nth(index)
+        if row.locator("input[type=radio]").count():
+            row.click(position={"x": row.bounding_box()["width"] - 4, "y": row.bounding_box()["height"] / 2})
+            assert row.locator("input").is_checked(), "tapping the row's right end chooses the option"
+            break
+    for field in boxes(root.locator(".hb-question__fill input[type=text]")):
+        assert field["height"] >= 44 and field["width"] >= 44, field
+    buttons = root.locator(".hb-order__buttons button")
+    for button in boxes(buttons):
+        assert button["width"] >= 44 and button["height"] >= 44, button
+    for item in root.locator(".hb-order li").all():
+        up, down = boxes(item.locator("button"))
+        text = item.locator(".hb-order__text").bounding_box()
+        assert abs(up["y"] - down["y"]) < 1 and down["x"] >= up["x"] + up["width"], "↑ and ↓ side by side, not stacked"
+        assert up["x"] >= text["x"] + text["width"] - 1, "the buttons sit beside the item's text, not below it"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "nothing sticks out sideways"
+
+
+def test_long_order_items_keep_their_buttons_beside_them(page):
+    page.set_viewport_size(PHONE)
+    root = open_quiz(page)
+    item = root.locator(".hb-order li").first
+    item.locator(".hb-order__text").evaluate("t => t.append(' 一段很长很长的文字，' .repeat(6))")  # wraps over lines
+    text = item.locator(".hb-order__text").bounding_box()
+    up, down = boxes(item.locator("button"))
+    assert text["height"] > 3 * 20, "the item now wraps over several lines"
+    assert abs(up["y"] - down["y"]) < 1 and up["x"] >= text["x"] + text["width"] - 1
+
+
+def test_no_line_beside_the_question_number(page):
+    """A fieldset's legend sits on its top border: a border there drew a line beside 第 1 题（单选）."""
+    root = open_quiz(page)
+    for fieldset in root.locator("fieldset.hb-question").all():
+        assert fieldset.evaluate("f => getComputedStyle(f).borderTopWidth") == "0px"
+    number = root.locator(".hb-question__number").first.bounding_box()
+    legend = root.locator("fieldset.hb-question legend").first.bounding_box()
+    assert legend["width"] >= root.locator("form").bounding_box()["width"] - 2, "the separator spans the row above the number"
+    assert number["x"] == legend["x"]
+
+
+# ---- issue #29 item 10: one name per control ----
+
+QUIZ_PAGES = {"onboarding": URL, "trade-email-basics": "trade-email/quiz/", "listing-basics": "listing/quiz/",
+              "call-center-basics": "call-center/quiz/", EXAM: EXAM_URL}
+NAMED = r"点(?:击)?“([^”]+)”"
+
+
+@pytest.mark.parametrize("quiz_id", QUIZ_PAGES)
+def test_a_control_named_in_the_text_has_that_name(page, quiz_id):
+    """Every 点“…” on a quiz page (the page's text, the quiz's intro and its hidden hints) names a
+    button or link that the quiz really shows with that text."""
+    root = open_quiz(page, QUIZ_PAGES[quiz_id], quiz_id)
+    text = page.locator("article").evaluate("a => a.textContent")
+    named = set(re.findall(NAMED, text))
+    controls = set(root.locator("button, a, summary").evaluate_all("els => els.map(e => e.textContent.trim())"))
+    assert named, "the page names no control: the pattern is out of date"
+    assert named <= controls, f"named in the text but no such control: {named - controls}"
+
+
+def test_the_same_control_keeps_its_name(page, quiz):
+    """交卷 in practice and exam alike (仍要交卷 asks about it); 重做 stays 重做 after submitting."""
+    root = open_quiz(page)
+    assert root.locator("button[type=submit]").inner_text() == "交卷"
+    retry = root.locator("[data-hb-action=retry]")
+    assert retry.inner_text() == "重做"
+    for q in quiz["questions"]:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="交卷", exact=True).click()
+    assert retry.inner_text() == "重做"
+    assert "点“重做”" in root.locator("[data-hb-result]").inner_text()
+    exam = open_quiz(page, EXAM_URL, EXAM)
+    assert exam.locator("button[type=submit]").text_content().strip() == "交卷"

@@ -71,7 +71,7 @@ def test_checklist_works_in_memory(page, storage):
 def test_quiz_scores_in_memory(page, storage):
     page.context.add_init_script(storage)
     root = open_widget(page, "quiz")
-    root.get_by_role("button", name="提交全部").click()
+    root.get_by_role("button", name="交卷", exact=True).click()
     root.get_by_role("button", name="仍要交卷").click()
     assert "得分 0%" in root.locator("[data-hb-result]").inner_text()
     assert page.locator(".hb-storage-note").count() == 1

@@ -19,9 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from macros.loader import load_handbook
-from macros.models import Track, TrackStep
+from macros.models import ChoiceQuestion, Track, TrackStep
 from macros.render import (
     PageContext,
+    answers_revision,
     current_ids,
     render_agenda,
     render_answer_key,
@@ -207,15 +208,40 @@ def test_quiz_data_has_the_answers_and_no_markup(handbook):
     assert by_id["materials"]["correct"] == [0, 1]
     assert by_id["reply-late"]["answer"] is False
     assert by_id["kpi-fcr"]["answers"] == ["首次呼叫解决率", "FCR"]
-    assert by_id["materials"]["answer_text"] == "员工守则；培训安排表", "options are named by their text: the quiz shows no letters"
-    for question in data["questions"]:  # explanations, notes and links are in the escaped HTML, not in data for the script
-        assert set(question) <= {"id", "type", "answer_text", "correct", "answer", "answers"}, question
+    for question in data["questions"]:  # explanations, notes, answers in words and links are in the escaped HTML
+        assert set(question) <= {"id", "type", "correct", "answer", "answers"}, question
+
+
+def test_verdicts_name_the_answer_by_its_text_and_unanswered_is_not_wrong(handbook):
+    verdicts = soup(render(handbook, "quiz")).select('[data-hb-question="materials"] [data-hb-verdict] [data-hb-when]')
+    shown = {verdict["data-hb-when"]: verdict.get_text() for verdict in verdicts}
+    assert shown["wrong"] == "✘ 回答错误。正确答案：员工守则；培训安排表", "options are named by their text: the quiz shows no letters"
+    assert shown["open"] == "未作答。正确答案：员工守则；培训安排表" and "✘" not in shown["open"]
+    assert shown["right"] == "✔ 回答正确" and all(verdict.has_attr("hidden") for verdict in verdicts)
+
+
+def test_kept_answers_are_tied_to_the_questions_they_answer(handbook):
+    """Unfinished answers are kept against data["rev"]: a changed option, a moved option or another
+    question set gives another revision (the browser then drops them); a reworded prompt or explanation does not."""
+    quiz = handbook.quizzes["golden-quiz"]
+    rev = quiz_data(soup(render(handbook, "quiz")))["rev"]
+    assert rev == answers_revision(quiz) and len(rev) == 12
+    first = quiz.questions[0]
+    assert isinstance(first, ChoiceQuestion)
+    swapped = first.model_copy(update={"options": first.options[::-1]})
+    reworded = first.model_copy(update={"options": [first.options[0].model_copy(update={"text": "别的"}), *first.options[1:]]})
+    explained = first.model_copy(update={"explanation": "另一段解析", "prompt": "换个说法", "options": [
+        first.options[0].model_copy(update={"explanation": "另一段选项解析"}), *first.options[1:]]})
+    changed = {answers_revision(quiz.model_copy(update={"questions": questions})) for questions in (
+        [swapped, *quiz.questions[1:]], [reworded, *quiz.questions[1:]], quiz.questions[1:], quiz.questions[::-1])}
+    assert rev not in changed and len(changed) == 4
+    assert answers_revision(quiz.model_copy(update={"questions": [explained, *quiz.questions[1:]]})) == rev
 
 
 def test_quiz_feedback_is_rendered_escaped_in_the_page(handbook):
     tree = soup(render(handbook, "quiz"))
     attachments = tree.select_one('[data-hb-question="attachments"]')
-    link = attachments.select_one("[data-hb-explain] a:-soup-contains('回到讲解')")
+    link = attachments.select_one("[data-hb-explain] a:-soup-contains('复习')")
     assert link["href"] == "../../trade-email/first-contact/#no-attachments"
     notes = attachments.select("[data-hb-feedback] [data-hb-note]")
     assert [note["data-hb-note"] for note in notes] == ["0", "1"] and all(note.has_attr("hidden") for note in notes)
