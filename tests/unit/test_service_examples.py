@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 
-from macros.staffing import staffing
+from macros.staffing import rota, staffing
 
 from . import support
 
@@ -111,6 +111,23 @@ def test_qa_form_points_add_up_to_100():
     assert sum(points) == 100 and "100" in scored["title"]
     assert all(item.get("score") for item in scored["items"])
     assert not any(re.search(r"\d+ 分", item["text"]) for item in critical["items"]), "critical errors carry no points"
+
+
+def quiz_question(quiz: str, question: str) -> dict:
+    data = yaml.safe_load((support.ROOT / "data" / "quizzes" / f"{quiz}.yml").read_text(encoding="utf-8"))
+    return next(item for item in data["questions"] if item["id"] == question)
+
+
+def test_quiz_figures():
+    """The quiz questions that quote a figure: the rota question and the small CSAT sample."""
+    question = quiz_question("call-center-basics", "wfm-rota")
+    assert "需要 16 人同时在线，缩减率是 30%" in question["prompt"]
+    assert str(rota(16, 30)) in question["answers"]
+    assert f"16 ÷ 0.7 ≈ {16 / 0.7:.1f}，人不能排半个，向上取整为 {rota(16, 30)} 人" in question["explanation"]
+    question = quiz_question("call-center-basics", "csat-small-sample")
+    assert "17 份满意（85%）" in question["prompt"] and "15 份满意（75%）" in question["prompt"]
+    assert min(margin(17 / 20, 20), margin(15 / 20, 20)) >= 15
+    assert "误差范围在 ±15 个百分点以上" in question["options"][0]["text"]
 
 
 @pytest.mark.parametrize("wrong", ["= 95.1%", "= 23.7%", "45.1%", "≈ 4.6 个百分点"])
