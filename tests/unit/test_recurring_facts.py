@@ -5,7 +5,6 @@ rule that upgrades a complaint when the customer chases it."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -69,7 +68,7 @@ def test_pages_naming_a_fact_show_it_or_link_to_it(snippet):
     assert offenders == [], f"show --8<-- \"{snippet}\" or link to one of {sections}"
 
 
-def test_the_check_finds_a_restated_rule(tmp_path: Path):
+def test_the_check_finds_a_restated_rule():
     """The retired wordings are what the old pages said: the scan would have found them."""
     old = "通过即转正；未通过则延长试用期并个别辅导，直到通过"
     assert [wording for wording in RETIRED if wording in old] == ["延长试用期", "直到通过"]
