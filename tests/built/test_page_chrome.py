@@ -48,7 +48,7 @@ def shown_date(html: str) -> str:
 
 
 FOLDERS = {"checklist": "checklists", "agenda": "agendas", "quiz": "quizzes", "answer_key": "quizzes"}
-WIDGET_CALL = re.compile(r'\{\{\s*(checklist|agenda|quiz|answer_key)\(\s*"([a-z0-9-]+)"')
+WIDGET_CALL = re.compile(r'\{\{\s*(checklist|agenda|quiz|answer_key|track)\(\s*"([a-z0-9-]+)"')
 # Calls shown as examples (the editing guide) sit in {% raw %} blocks: they never run, so they
 # show no data, and some name files that do not exist on purpose.
 RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
@@ -57,7 +57,8 @@ RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTAL
 def widget_sources(text: str) -> list[str]:
     """The data files of the widgets a page's Markdown calls, as Jinja runs them."""
     calls = WIDGET_CALL.findall(RAW_BLOCK.sub("", text))
-    return [f"data/{FOLDERS[kind]}/{item}.yml" for kind, item in calls]
+    # every track lives in the one file data/tracks.yml
+    return [f"data/{FOLDERS[kind]}/{item}.yml" if kind != "track" else "data/tracks.yml" for kind, item in calls]
 
 
 @pytest.mark.parametrize("source", PAGES, ids=str)
