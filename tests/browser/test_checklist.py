@@ -229,3 +229,18 @@ def test_without_javascript(new_page):
         assert not root.locator("button").nth(index).is_visible()
     assert not root.locator(".hb-checklist__progress").is_visible()
     assert root.get_attribute("data-hb-ready") is None
+
+
+@pytest.mark.parametrize("checklist_id, url", [("qa-form", "call-center/quality/"), ("calibration", "call-center/quality/"),
+                                               ("abusive-call", "call-center/difficult-contacts/")])
+def test_service_checklists_count_and_keep_ticks(page, checklist_id, url):
+    """The issue #32 checklists (QA form, calibration session, abusive call) on their pages."""
+    total = item_count(checklist_id)
+    root = open_checklist(page, url, checklist_id)
+    assert count_text(root) == f"已完成 0/{total}"
+    root.locator("input[type=checkbox]").last.check()
+    assert count_text(root) == f"已完成 1/{total}"
+    page.reload()
+    root = widget(page, "checklist", checklist_id)
+    assert root.locator("input[type=checkbox]").last.is_checked()
+    assert count_text(root) == f"已完成 1/{total}"

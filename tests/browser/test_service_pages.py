@@ -1,4 +1,5 @@
-"""The service pages (话术库, 升级与授权, 常见问题, 术语表): accessible, usable on a phone, and a
+"""The service pages (话术库, 升级与授权, 常见问题, 术语表, and the issue #32 pages: 人力管理, 通话质检,
+难处理的来电, 邮件/聊天/工单, 满意度调查, 行为准则与合规): accessible, usable on a phone, and a
 glossary term is reachable from the keyboard (hooks/glossary_links.py)."""
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ import pytest
 from test_a11y import assert_no_violations
 
 PAGES = {"script library": "call-center/scripts/", "escalation matrix": "call-center/escalation/",
-         "faq": "onboarding/faq/", "glossary": "glossary/"}
+         "faq": "onboarding/faq/", "glossary": "glossary/", "workforce": "call-center/workforce/",
+         "quality": "call-center/quality/", "difficult contacts": "call-center/difficult-contacts/",
+         "channels": "call-center/channels/", "feedback": "call-center/feedback/", "policies": "onboarding/policies/"}
 
 
 @pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
