@@ -1,36 +1,46 @@
-/* Search index on demand. Material's bundle downloads search/search_index.json (the whole
-   handbook's text) as soon as a page starts, although most visits never search; on a slow phone
-   connection that download competes with the page itself. This file runs just before the bundle
-   and holds that one request back until the reader shows an intent to search: focus in the
-   search box (also what the "/" and "s" shortcuts, a tap on the search icon and a search link
-   ?q=… do), or a pointer over the search box or icon (a touch fires pointerover too). Then it
-   loads hb-search-query.js (the Chinese query clean-up, needed only by a search) and lets the
-   index request go once that has run (or failed to load). Queries typed meanwhile are not lost:
-   Material sends the latest one once the index is ready. Every byte here is on every page. */
+/* Search on demand: loads hb-search.js (the search and its index) only when a reader shows an
+   intent to search: focus in or a pointer over the search box or icon (a touch fires pointerover
+   too), the shortcuts "/" and "s", opening the search dialog, or a search link ?q=…. Most visits
+   never search, so no page downloads any of it before. Every byte here is on every page. */
 (function () {
-  var proto = XMLHttpRequest.prototype, open = proto.open, send = proto.send, held = [],
-    script = document.createElement("script");
+  var script;
 
-  script.src = document.currentScript.src.replace("on-demand", "query");
-  script.onload = script.onerror = function () {
-    /* readyState 1 (opened): skip a request the bundle aborted while it waited; the index
-       request has no body */
-    held.forEach(function (request) { if (request.readyState === 1) send.call(request); });
-    held = null;
-  };
-  proto.open = function (method, url) {
-    this.hb = /search_index\.json$/.test(url);
-    return open.apply(this, arguments);
-  };
-  proto.send = function () {
-    if (held && this.hb) held.push(this);
-    else return send.apply(this, arguments);
-  };
-  /* Appending the script again later neither reloads nor reruns it */
+  function load() {
+    if (script) return;
+    script = document.createElement("script");
+    script.src = document.querySelector("script[src*='hb-search-on-demand']").src.replace("-on-demand", "");
+    document.head.append(script);
+  }
+
+  function open() {
+    var toggle = document.getElementById("__search"), input = document.querySelector("[data-hb-search-input]");
+    if (!toggle || !input) return;
+    toggle.checked = true;
+    input.focus();
+    input.select();
+    load();
+  }
+
   ["focusin", "pointerover"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var target = event.target;
-      if (target.closest && target.closest(".md-search,[for=__search]")) document.head.append(script);
+      if (target.closest && target.closest("[data-hb-search],[for=__search]")) load();
     }, true);
   });
+  document.addEventListener("change", function (event) {
+    if (event.target.id === "__search" && event.target.checked) open();
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.key === "/" || event.key === "s") {
+      event.preventDefault();
+      open();
+    }
+  });
+  if (/[?&]q=/.test(location.search)) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
+    else load();
+  }
 })();

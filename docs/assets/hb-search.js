@@ -179,6 +179,179 @@
     return Array.from(new Set(terms.map(function (item) { return shardOf(item.term, meta.shards); })));
   }
 
-  var engine = { RANK: RANK, WEIGHT: WEIGHT, normalize: normalize, queryTerms: queryTerms, rank: rank, shardsFor: shardsFor, shardOf: shardOf };
+  /* Spans of `text` to highlight: the query's words and bigrams found in it, joined where they
+     touch, so a word is marked whole (询盘, never 询 + 盘) */
+  function highlights(text, terms) {
+    var lower = normalize(text), marked = new Uint8Array(text.length), spans = [];
+    if (lower.length !== text.length) return spans;  // NFKC changed the length: leave it unmarked
+    terms.forEach(function (item) {
+      if (item.term.length < 2 || item.weight < WEIGHT.across) return;
+      for (var at = lower.indexOf(item.term); at >= 0; at = lower.indexOf(item.term, at + 1))
+        for (var i = at; i < at + item.term.length; i++) marked[i] = 1;
+    });
+    for (var i = 0; i < marked.length; i++)
+      if (marked[i] && (i === 0 || !marked[i - 1])) spans.push([i, i]);
+      else if (marked[i]) spans[spans.length - 1][1] = i;
+    return spans.map(function (span) { return [span[0], span[1] + 1]; });
+  }
+
+  /* A window of the text around its first highlight */
+  function excerpt(text, spans, size) {
+    var start = spans.length ? Math.max(0, spans[0][0] - Math.floor(size / 4)) : 0;
+    return { start: start, end: Math.min(text.length, start + size) };
+  }
+
+  var engine = {
+    RANK: RANK, WEIGHT: WEIGHT, normalize: normalize, queryTerms: queryTerms, rank: rank, shardsFor: shardsFor,
+    shardOf: shardOf, highlights: highlights, excerpt: excerpt,
+  };
   if (typeof module === "object" && module.exports) { module.exports = engine; return; }  // Node: tests, benchmarks
+
+  /* ---- In the page: the search dialog of overrides/partials/search.html ---- */
+  var root = document.querySelector("[data-hb-search]");
+  if (!root) return;
+  var input = root.querySelector("[data-hb-search-input]"), list = root.querySelector(".md-search-result__list"),
+    status = root.querySelector("[data-hb-search-status]"), meta = root.querySelector("[data-hb-search-meta]"),
+    toggle = document.getElementById("__search"), base = new URL("..", document.currentScript.src),
+    files = {}, index = null, asked = 0, MAX_RESULTS = 10, SNIPPET = 90;
+
+  function fetchJSON(path) {
+    if (!files[path]) files[path] = fetch(new URL("search/hb/" + path, base)).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + path);
+      return response.json();
+    }).catch(function (error) { delete files[path]; throw error; });
+    return files[path];
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function marked(parent, text, terms) {
+    var spans = highlights(text, terms), window = excerpt(text, spans, SNIPPET), at = window.start;
+    if (window.start > 0) parent.append("…");
+    spans.forEach(function (span) {
+      var from = Math.max(span[0], at), to = Math.min(span[1], window.end);
+      if (from >= to) return;
+      parent.append(text.slice(at, from), element("mark", "", text.slice(from, to)));
+      at = to;
+    });
+    parent.append(text.slice(at, window.end));
+    if (window.end < text.length) parent.append("…");
+    return parent;
+  }
+
+  function show(text, state) {
+    meta.textContent = text;
+    status.dataset.hbSearchStatus = state;
+  }
+
+  /* The pages to offer when nothing matches: the FAQ and the glossary */
+  function fallback(message) {
+    show(message, "done");
+    [["onboarding/faq/", "新员工常见问题（FAQ）"], ["glossary/", "术语表"]].forEach(function (page) {
+      var item = element("li", "md-search-result__item"), link = element("a", "md-search-result__link");
+      link.href = new URL(page[0], base).href;
+      link.setAttribute("data-hb-search-result", "");
+      link.append(element("article", "md-search-result__article md-typeset hb-search-hit", ""));
+      link.firstChild.append(element("div", "hb-search-title", page[1]));
+      item.append(link);
+      list.append(item);
+    });
+  }
+
+  function render(hits, terms, exact) {
+    list.textContent = "";
+    if (!hits.length) return fallback("没有找到符合条件的结果。可以看看常见问题或术语表：");
+    show(exact ? "找到 " + hits.length + " 个相关页面" : "没有完全符合的结果，最接近的页面：", "done");
+    hits.forEach(function (hit) {
+      var page = index.pages[hit.page], item = element("li", "md-search-result__item"),
+        link = element("a", "md-search-result__link"), article = element("article", "md-search-result__article md-typeset hb-search-hit");
+      link.href = new URL(page[0], base).href;
+      link.setAttribute("data-hb-search-result", "");
+      article.append(marked(element("div", "hb-search-title"), page[1], terms));
+      var detail = element("p", "hb-search-snippet");
+      article.append(detail);
+      link.append(article);
+      item.append(link);
+      list.append(item);
+      fetchJSON("p/" + hit.page + ".json").then(function (sections) {
+        var section = sections[hit.section] || sections[0];
+        if (!section) return;
+        if (section[0]) link.hash = section[0];
+        if (section[1]) detail.append(marked(element("span", "hb-search-section"), section[1], terms), " ");
+        marked(detail, section[2] || "", terms);
+      }).catch(function () { /* the title and link are enough */ });
+    });
+  }
+
+  function search() {
+    var query = input.value.trim(), ticket = ++asked;
+    if (!query) {
+      list.textContent = "";
+      return show("键入以开始搜索", "idle");
+    }
+    status.dataset.hbSearchStatus = "loading";
+    (index ? Promise.resolve(index) : fetchJSON("meta.json")).then(function (loaded) {
+      index = loaded;
+      var terms = queryTerms(query, index.synonyms);
+      return Promise.all(shardsFor(terms, index).map(function (shard) {
+        return fetchJSON("s/" + shard + ".json").then(function (table) { return [shard, table]; });
+      })).then(function (tables) {
+        if (ticket !== asked) return;  // a newer query is on its way
+        var byShard = {};
+        tables.forEach(function (pair) { byShard[pair[0]] = pair[1]; });
+        var exactTerms = terms.filter(function (item) { return item.term.length > 1 || !HAN_CHAR.test(item.term); });
+        var exact = rank(exactTerms, index, byShard).length > 0;
+        render(rank(terms, index, byShard).slice(0, MAX_RESULTS), terms, exact);
+      });
+    }).catch(function () {
+      if (ticket === asked) show("搜索暂时不可用，请检查网络后再试。", "done");
+    });
+  }
+
+  /* Every way text arrives searches: typing, paste, an input method's commit, autofill, voice.
+     While an input method composes, wait for its commit (compositionend, then input). */
+  input.addEventListener("input", function (event) { if (!event.isComposing) search(); });
+  input.addEventListener("compositionend", search);
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var first = list.querySelector("[data-hb-search-result]");
+    if (first) first.click();
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      var first = list.querySelector("[data-hb-search-result]");
+      if (first) { event.preventDefault(); first.focus(); }
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    var links = Array.from(list.querySelectorAll("[data-hb-search-result]")), at = links.indexOf(document.activeElement);
+    if (at < 0 || (event.key !== "ArrowDown" && event.key !== "ArrowUp")) return;
+    event.preventDefault();
+    var next = links[at + (event.key === "ArrowDown" ? 1 : -1)];
+    (next || input).focus();
+  });
+  root.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle) { toggle.checked = false; input.blur(); }
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("[data-hb-search-result]") && toggle) toggle.checked = false;
+  });
+
+  document.head.appendChild(document.createElement("style")).textContent =
+    ".hb-search-title{font-weight:700;color:var(--md-default-fg-color);margin:.4em 0}" +
+    ".hb-search-section{font-weight:700}" +
+    ".hb-search-hit{padding:.4rem .8rem .6rem}" +
+    ".hb-search-hit mark{white-space:nowrap}";
+
+  var fromLink = new URLSearchParams(location.search).get("q");
+  if (fromLink && !input.value) {
+    input.value = fromLink;
+    if (toggle) toggle.checked = true;
+  }
+  if (input.value) search();
 })();
