@@ -7,7 +7,7 @@
      single characters (weak, so that any word of the handbook finds something) and Latin words
      (a prefix of three letters or more matches longer words: incoterm → incoterms);
    - the browser's word segmenter only weighs the bigrams: inside a word they count fully, across
-     two words a little; question words (怎么, 什么, 吗 …) count little, never nothing;
+     two words a little; question words (怎么, 什么, 吗 …) count only in a query made of nothing else;
    - a word of a synonym group (includes/glossary/synonyms.txt) brings the group's other words;
    - rare terms weigh more (idf), titles and headings more than body text (in the index), a page
      that holds more of the query more, trainer pages (trainers/) less: they win only when no
@@ -18,12 +18,12 @@
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
   var HAN_CHAR = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var LATIN = /[a-z0-9]+(?:\/[a-z0-9]+)*/g;
-  /* Words that make a question a question; they weigh QUESTION_WORD, not nothing */
+  /* Words that make a question a question, not its topic */
   var QUESTION = new Set(("请问 我 我的 我们 你 你们 他 她 是 是不是 谁 在 哪 哪里 哪儿 哪些 什么 啥 怎么 怎样 咋 " +
     "怎么样 如何 为什么 多久 多少 几 吗 呢 吧 啊 呀 了 的 得 要 要不要 能 能不能 会 会不会 该 应该 可以 " +
     "有 有没有 没有 和 与 或 也 都 就 还 把 被 给 对 一下 做 干 找 问 办 怎么办 一般 什么样 到底 时候 几天 几个 " +
     "多大 多长 多高 哪个 一些 为啥 最好 需要 必须 应该 关于 这个 那个 这样 那样 告诉 知道 想 想要 请").split(" "));
-  var WEIGHT = { word: 1, across: 0.35, single: 0.3, character: 0.08, question: 0.12, synonym: 0.8 };
+  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.6 };
   /* title, heading, body: field weights; saturation, lengthWeight: BM25's k and b; trainer: the
      factor of trainer pages; coverage: the power of the share of the query a page holds; section:
      the weight of the best section (terms that meet in one section) */
@@ -63,6 +63,24 @@
     return can[word.length];
   }
 
+  /* Cut question phrases of two characters or more out of a run before the segmenter sees it, so
+     they cannot stick to a topic word (工单是什么: the segmenter cuts 工|单是|什么) */
+  function splitQuestions(run) {
+    var pieces = [], pending = "", i = 0;
+    while (i < run.length) {
+      var end = 0;
+      for (var j = Math.min(run.length, i + 6); j > i + 1 && !end; j--) if (isQuestion(run.slice(i, j))) end = j;
+      if (end) {
+        if (pending) pieces.push(pending);
+        pieces.push(run.slice(i, end));
+        pending = "";
+        i = end;
+      } else pending += run.charAt(i++);
+    }
+    if (pending) pieces.push(pending);
+    return pieces;
+  }
+
   /* The segmenter cuts a word it does not know (储物柜, 能者为师) into single characters: join a row
      of them back into one word, unless one is a question word */
   function joinSingles(words) {
@@ -85,17 +103,18 @@
     }
     function cut(piece, factor) {
       (piece.match(HAN) || []).forEach(function (run) {
-        var words = joinSingles(segmentWords(run));
+        var words = [];
+        splitQuestions(run).forEach(function (piece) {
+          words = words.concat(isQuestion(piece) ? [piece] : joinSingles(segmentWords(piece)));
+        });
+        var onlyQuestion = words.every(isQuestion);
         words.forEach(function (word, i) {
-          var question = isQuestion(word), weight = (question ? WEIGHT.question : 1) * factor;
-          for (var c = 0; c < word.length; c++) add(word.charAt(c), WEIGHT.character * factor);
-          if (word.length === 1 && !question) add(word, WEIGHT.single * factor);
-          for (var b = 0; b + 1 < word.length; b++) add(word.slice(b, b + 2), WEIGHT.word * weight);
           var next = words[i + 1];
-          if (next) {
-            var nextQuestion = isQuestion(next);
-            add(word.slice(-1) + next.charAt(0), WEIGHT.across * factor * (question || nextQuestion ? WEIGHT.question : 1));
-          }
+          if (isQuestion(word) && !onlyQuestion) return;  // a question's words say nothing of its topic
+          for (var c = 0; c < word.length; c++) add(word.charAt(c), WEIGHT.character * factor);
+          if (word.length === 1) add(word, WEIGHT.single * factor);
+          for (var b = 0; b + 1 < word.length; b++) add(word.slice(b, b + 2), WEIGHT.word * factor);
+          if (next && (onlyQuestion || !isQuestion(next))) add(word.slice(-1) + next.charAt(0), WEIGHT.across * factor);
         });
       });
       (piece.match(LATIN) || []).forEach(function (word) {
