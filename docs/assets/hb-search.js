@@ -367,6 +367,10 @@
     ".hb-search-hit{padding:.4rem .8rem .6rem}" +
     ".hb-search-hit mark{white-space:nowrap}";
 
+  /* The reader has shown an intent to search (that is when this file loads): fetch the page list
+     while they type */
+  fetchJSON("meta.json").then(function (loaded) { index = index || loaded; }).catch(function () { /* retried by search() */ });
+
   var fromLink = new URLSearchParams(location.search).get("q");
   if (fromLink && !input.value) {
     input.value = fromLink;
