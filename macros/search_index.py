@@ -14,8 +14,8 @@ marked so that the query side ranks reader pages first.
 Files under search/hb/ (a phone downloads only what a query needs):
 - meta.json: page titles and URLs, the number of shards, the glossary's synonym groups;
 - s/<n>.json: the shard of terms whose first character (two letters for Latin) hashes to n:
-  {term: [pages that hold it, page, weight, section, page, weight, section, …]}, at most
-  MAX_POSTINGS pages a term (the heaviest);
+  {term: [pages that hold it, posting, posting, …]}, a posting being one number,
+  page << 16 | weight << 8 | section; at most MAX_POSTINGS pages a term (the heaviest);
 - p/<page>.json: the page's sections [anchor, heading, opening text], for result snippets.
 """
 
@@ -92,18 +92,6 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("\u200b", "")
 
 
-def terms(text: str) -> Iterator[str]:
-    """Every term of a text: Chinese characters and bigrams, Latin words."""
-    text = normalize(text)
-    for run in HAN.findall(text):
-        yield from run
-        for i in range(len(run) - 1):
-            yield run[i:i + 2]
-    for word in LATIN.findall(text):
-        if len(word) > 1 or word.isdigit():
-            yield word
-
-
 def shard_of(term: str, shards: int) -> int:
     """Same as shardOf in docs/assets/hb-search.js: the first character (two for Latin) decides,
     so a query's word prefix finds every longer word in one shard."""
@@ -152,51 +140,53 @@ def site_pages(site_dir: str) -> Iterator[Page]:
             yield page
 
 
-def counted(text: str) -> Counter[str]:
-    """terms(text) counted, the fast way (C loops): a build indexes every page."""
+def term_stream(text: str) -> Iterator[str]:
+    """Every term of a text: Chinese characters, then bigrams, then Latin words. Chained from C
+    iterators: a build runs it over every page's text."""
     text = normalize(text)
-    counts: Counter[str] = Counter()
-    for run in HAN.findall(text):
-        counts.update(run)
-        counts.update(map(operator.add, run, run[1:]))
-    counts.update(word for word in LATIN.findall(text) if len(word) > 1 or word.isdigit())
-    return counts
+    runs = HAN.findall(text)
+    return itertools.chain(itertools.chain.from_iterable(runs),
+                           itertools.chain.from_iterable(map(operator.add, run, run[1:]) for run in runs),
+                           (word for word in LATIN.findall(text) if len(word) > 1 or word.isdigit()))
 
 
-def weights(page: Page) -> dict[str, tuple[int, int]]:
-    """term -> (packed weight in the page, index of the section where it weighs most)."""
-    body: Counter[str] = Counter()
+def weights(page: Page) -> dict[str, int]:
+    """term -> its posting in the page without the page number: packed weight << 8 | section,
+    the section being the first whose heading holds the term, else the first that holds it."""
+    first: dict[str, int] = {}
+    in_heading: dict[str, int] = {}
     headings: Counter[str] = Counter()
-    best: dict[str, tuple[int, int]] = {}
-    for number, section in enumerate(page.sections):
-        local = counted(section.text)
-        body.update(local)
-        heading = set(counted(section.heading))
+    for number in range(len(page.sections) - 1, -1, -1):  # backwards: the first section wins
+        section = page.sections[number]
+        first.update(dict.fromkeys(term_stream(section.text), min(number, 255)))
+        heading = set(term_stream(section.heading))
         headings.update(heading)
-        for term in heading:
-            local[term] += 4
-        for term, weight in local.items():
-            if weight > best.get(term, (0, 0))[0]:
-                best[term] = (weight, number)
-    title = set(counted(page.title))
-    return {term: (min(body[term], BODY_CAP) + HEADING * min(headings[term], HEADING_CAP)
-                   + (TITLE if term in title else 0), best.get(term, (0, 0))[1])
-            for term in title | best.keys()}
+        in_heading.update(dict.fromkeys(heading, min(number, 255)))
+    body = Counter(term_stream("\n".join(section.text for section in page.sections)))
+    packed = {term: (count if count < BODY_CAP else BODY_CAP) << 8 | first[term] for term, count in body.items()}
+    for term, number in in_heading.items():
+        packed[term] = ((packed.get(term, 0) >> 8) + HEADING * min(headings[term], HEADING_CAP)) << 8 | number
+    for term in set(term_stream(page.title)):
+        old = packed.get(term, 0)
+        packed[term] = ((old >> 8) + TITLE) << 8 | (old & 255)
+    return packed
 
 
 def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, object], list[dict[str, list[int]]]]:
-    postings: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    """The page list and the shards. A posting is one number: page << 16 | weight << 8 | section."""
+    postings: dict[str, list[int]] = defaultdict(list)
     for number, page in enumerate(pages):
-        for term, (weight, section) in weights(page).items():
-            postings[term].append((number, weight, section))
-    size = sum(len(term) * 3 + len(found) * 9 for term, found in postings.items())
+        shifted = number << 16
+        for term, packed in weights(page).items():
+            postings[term].append(shifted | packed)
+    size = sum(len(term) * 3 + len(found) * 8 for term, found in postings.items())
     shards = max(1, math.ceil(size / SHARD_BYTES))
     tables: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for term, found in sorted(postings.items()):
-        if len(found) > MAX_POSTINGS:  # pages were added in order: only a cut needs sorting again
-            found = sorted(sorted(found, key=lambda posting: -posting[1])[:MAX_POSTINGS])
-        tables[shard_of(term, shards)][term] = [len(postings[term]), *itertools.chain.from_iterable(found)]
-    meta = {"v": 1, "shards": shards,
+    for term, found in postings.items():
+        if len(found) > MAX_POSTINGS:  # keep the heaviest, in page order
+            found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
+        tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
+    meta = {"v": 2, "shards": shards,
             "pages": [[page.url, page.title, 1 if page.trainer else 0, page.boost, page.length] for page in pages],
             "synonyms": [[normalize(word) for word in group] for group in synonyms]}
     return meta, tables

@@ -2,45 +2,33 @@
    intent to search: focus in or a pointer over the search box or icon (a touch fires pointerover
    too), the shortcuts "/" and "s", opening the search dialog, or a search link ?q=…. Most visits
    never search, so no page downloads any of it before. Every byte here is on every page. */
-(function () {
-  var script;
-
-  function load() {
+(doc => {
+  const src = doc.currentScript.src.replace("-on-demand", "");
+  let script;
+  const load = () => {
     if (script) return;
-    script = document.createElement("script");
-    script.src = document.querySelector("script[src*='hb-search-on-demand']").src.replace("-on-demand", "");
-    document.head.append(script);
-  }
-
-  function open() {
-    var toggle = document.getElementById("__search"), input = document.querySelector("[data-hb-search-input]");
-    if (!toggle || !input) return;
-    toggle.checked = true;
-    input.focus();
-    input.select();
+    script = doc.createElement("script");
+    script.src = src;
+    doc.head.append(script);
+  };
+  /* The dialog opened (a tap on the search icon, or a shortcut): the box gets the focus */
+  const open = () => {
+    doc.querySelector("[data-hb-search-input]").focus();
     load();
-  }
-
-  ["focusin", "pointerover"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      var target = event.target;
-      if (target.closest && target.closest("[data-hb-search],[for=__search]")) load();
-    }, true);
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target.id === "__search" && event.target.checked) open();
-  });
-  document.addEventListener("keydown", function (event) {
-    var target = event.target;
-    if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
-    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) return;
-    if (event.key === "/" || event.key === "s") {
+  };
+  const on = (type, handle) => doc.addEventListener(type, handle, true);
+  const intent = event => event.target.closest("[data-hb-search],[for=__search]") && load();
+  on("focusin", intent);
+  on("pointerover", intent);
+  on("change", event => event.target.id == "__search" && event.target.checked && open());
+  on("keydown", event => {
+    const toggle = doc.getElementById("__search");
+    if (toggle && /^[/s]$/.test(event.key) && !(event.ctrlKey || event.metaKey || event.altKey ||
+        event.target.closest("input,textarea,select,[contenteditable]"))) {
       event.preventDefault();
+      toggle.checked = true;
       open();
     }
   });
-  if (/[?&]q=/.test(location.search)) {
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
-    else load();
-  }
-})();
+  if (/[?&]q=/.test(location.search)) load();
+})(document);

@@ -164,9 +164,9 @@
       var best = new Map(), df = 0;
       lists.forEach(function (list) {
         df = Math.max(df, list[0]);
-        for (var i = 1; i < list.length; i += 3) {
-          var old = best.get(list[i]);
-          if (!old || old[0] < list[i + 1]) best.set(list[i], [list[i + 1], list[i + 2]]);
+        for (var i = 1; i < list.length; i++) {  // page << 16 | weight << 8 | section
+          var page = Math.floor(list[i] / 65536), weight = list[i] >> 8 & 255, old = best.get(page);
+          if (!old || old[0] < weight) best.set(page, [weight, list[i] & 255]);
         }
       });
       var idf = Math.log(1 + count / df), value = item.weight * idf;

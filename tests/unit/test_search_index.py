@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 
 from macros.glossary import synonym_groups
-from macros.search_index import MAX_POSTINGS, TITLE, Page, Section, build, page_url, read_page, terms, write_index
+from macros.search_index import (
+    HEADING,
+    MAX_POSTINGS,
+    TITLE,
+    Page,
+    Section,
+    build,
+    page_url,
+    read_page,
+    term_stream,
+    weights,
+    write_index,
+)
 
 ARTICLE = """<html><body><article class="md-content__inner md-typeset">
 <h1 id="询盘回复">询盘回复<a class="headerlink" href="#x">¶</a></h1><p>开头的话。</p>
@@ -29,9 +41,18 @@ def test_a_page_is_read_into_title_and_sections():
     assert read_page("x/", "<html>no article</html>") is None
 
 
+def test_a_term_points_at_the_first_section_whose_heading_holds_it():
+    page = read_page("x/", ARTICLE)
+    assert page is not None
+    packed = weights(page)
+    assert packed["步骤"] & 255 == 1 and packed["步骤"] >> 8 == HEADING, "in the heading of section 1 only"
+    assert packed["尾段"] & 255 == 3 and packed["尾段"] >> 8 == 1, "once in the body of section 3"
+    assert packed["询盘"] >> 8 == TITLE, "in the title"
+
+
 def test_terms_are_characters_bigrams_and_latin_words():
-    assert list(terms("询盘ＦＯＢ回复")) == ["询", "盘", "询盘", "回", "复", "回复", "fob"]
-    assert "t/t" in list(terms("付款用 T/T"))
+    assert list(term_stream("询盘ＦＯＢ回复")) == ["询", "盘", "回", "复", "询盘", "回复", "fob"]
+    assert "t/t" in list(term_stream("付款用 T/T"))
 
 
 def test_postings_pack_title_and_keep_the_heaviest_pages():
@@ -40,9 +61,10 @@ def test_postings_pack_title_and_keep_the_heaviest_pages():
     meta, tables = build(pages, [["薪资", "工资"]])
     postings = next(table["询盘"] for table in tables if "询盘" in table)
     assert postings[0] == holding, "the first number counts every page that holds the term"
-    assert len(postings) == 1 + 3 * MAX_POSTINGS
-    first = postings[1:4]
-    assert first[0] == 0 and first[1] >= TITLE, "page 0 has the term in its title"
+    assert len(postings) == 1 + MAX_POSTINGS
+    first = postings[1]  # page << 16 | weight << 8 | section
+    assert first >> 16 == 0 and (first >> 8 & 255) >= TITLE, "page 0 has the term in its title"
+    assert postings[1:] == sorted(postings[1:]), "in page order"
     assert meta["synonyms"] == [["薪资", "工资"]]
 
 
