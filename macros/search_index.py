@@ -44,7 +44,7 @@ HEADING = 16
 HEADING_CAP = 3
 TITLE = 64
 MAX_POSTINGS = 300
-SHARD_BYTES = 24_000  # aim per shard, before compression
+SHARD_BYTES = 8_000  # aim per shard, before compression: a query fetches a few small files
 EXCERPT_CHARS = 240
 # Pages that are not answers: printable copies of checklists, quiz answer keys, the 404 page
 SKIPPED = ("print/", "trainers/answer-keys/", "404.html", "search/", "assets/")
