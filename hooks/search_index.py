@@ -20,6 +20,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if root not in sys.path:
         sys.path.insert(0, root)
     from macros.glossary import synonym_groups  # the project's package; hooks are loaded by path
-    from macros.search_index import page_boosts, write_index
+    from macros.search_index import write_index
 
-    write_index(config.site_dir, synonym_groups(root), page_boosts(config.docs_dir))
+    write_index(config.site_dir, synonym_groups(root))

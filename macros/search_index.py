@@ -75,7 +75,6 @@ class Page:
     url: str
     title: str
     sections: list[Section] = field(default_factory=list)
-    boost: float = 1.0
 
     @property
     def length(self) -> int:
@@ -187,7 +186,7 @@ def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, objec
             found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
         tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
     meta = {"v": 2, "shards": shards,
-            "pages": [[page.url, page.title, 1 if page.trainer else 0, page.boost, page.length] for page in pages],
+            "pages": [[page.url, page.title, 1 if page.trainer else 0, page.length] for page in pages],
             "synonyms": [[normalize(word) for word in group] for group in synonyms]}
     return meta, tables
 
@@ -201,12 +200,9 @@ def dump(path: str, value: object) -> None:
         handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
 
 
-def write_index(site_dir: str, synonyms: Iterable[list[str]] = (), boosts: dict[str, float] | None = None) -> int:
-    """Write search/hb/ into a built site; the number of pages indexed. `boosts`: url -> factor
-    (front matter `search: boost:`), see page_boosts."""
+def write_index(site_dir: str, synonyms: Iterable[list[str]] = ()) -> int:
+    """Write search/hb/ into a built site; the number of pages indexed."""
     pages = list(site_pages(site_dir))
-    for page in pages:
-        page.boost = (boosts or {}).get(page.url, 1.0)
     meta, tables = build(pages, list(synonyms))
     root = os.path.join(site_dir, INDEX_DIR)
     shutil.rmtree(root, ignore_errors=True)
@@ -220,40 +216,6 @@ def write_index(site_dir: str, synonyms: Iterable[list[str]] = (), boosts: dict[
     return len(pages)
 
 
-FRONT_MATTER = re.compile(r"^---\s*\n(.*?)\n---\s*\n", re.S)
-
-
-def page_url(path: str) -> str:
-    """The URL of a page from its path under docs/: a/b.md -> a/b/, a/index.md -> a/."""
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[:-5]
-    return stem + "/"
-
-
-def page_boosts(docs_dir: str) -> dict[str, float]:
-    """url -> `search: boost:` of the page's front matter, where it says one (MkDocs' own key)."""
-    import yaml
-
-    boosts = {}
-    for folder, _, files in os.walk(docs_dir):
-        for name in files:
-            if not name.endswith(".md"):
-                continue
-            full = os.path.join(folder, name)
-            with open(full, encoding="utf-8-sig") as handle:
-                found = FRONT_MATTER.match(handle.read(4000))
-            try:
-                meta = yaml.safe_load(found.group(1)) if found else None
-            except yaml.YAMLError:
-                continue  # make check reports a broken front matter; the index just ignores it
-            search = meta.get("search") if isinstance(meta, dict) else None
-            boost = search.get("boost") if isinstance(search, dict) else None
-            if isinstance(boost, (int, float)) and boost > 0:
-                boosts[page_url(os.path.relpath(full, docs_dir).replace(os.sep, "/"))] = float(boost)
-    return boosts
-
-
 def main(argv: list[str]) -> int:
     """`python -m macros.search_index SITE_DIR [PROJECT_DIR]`: for engines that run no hooks."""
     from macros.glossary import synonym_groups
@@ -262,7 +224,7 @@ def main(argv: list[str]) -> int:
         print("用法：python -m macros.search_index 站点目录 [项目目录]", file=sys.stderr)
         return 2
     project = argv[1] if len(argv) > 1 else "."
-    count = write_index(argv[0], synonym_groups(project), page_boosts(os.path.join(project, "docs")))
+    count = write_index(argv[0], synonym_groups(project))
     print(f"search index: {count} pages")
     return 0
 

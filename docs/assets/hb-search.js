@@ -151,8 +151,8 @@
      [{page, score, section}] best first */
   function rank(terms, meta, tables) {
     var pages = meta.pages, count = pages.length, mean = 0;
-    pages.forEach(function (page) { mean += page[4] / count; });
-    var norm = pages.map(function (page) { return 1 - RANK.lengthWeight + RANK.lengthWeight * page[4] / mean; });
+    pages.forEach(function (page) { mean += page[3] / count; });
+    var norm = pages.map(function (page) { return 1 - RANK.lengthWeight + RANK.lengthWeight * page[3] / mean; });
     var score = new Map(), mass = new Map(), votes = new Map(), total = 0;
     terms.forEach(function (item) {
       var table = tables[shardOf(item.term, meta.shards)] || {}, lists = [];
@@ -187,7 +187,7 @@
       ranked.push({
         page: page, section: section,
         score: (value + RANK.section * top) * Math.pow(coverage, RANK.coverage) *
-          (pages[page][2] ? RANK.trainer : 1) * (pages[page][3] || 1),
+          (pages[page][2] ? RANK.trainer : 1),
       });
     });
     return ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });

@@ -52,8 +52,8 @@ def test_a_synonym_brings_its_group():
 
 # The trainer page comes first, so that only the trainer factor (not the tie-break by order) can
 # put the reader page above it.
-META = {"shards": 1, "pages": [["trainers/x/", "询盘培训", 1, 1, 100], ["reader/", "询盘回复", 0, 1, 100],
-                               ["other/", "别的", 0, 1, 100]]}
+META = {"shards": 1, "pages": [["trainers/x/", "询盘培训", 1, 100], ["reader/", "询盘回复", 0, 100],
+                               ["other/", "别的", 0, 100]]}
 
 
 def ranked(table: dict, query: str = "询盘") -> list[str]:

@@ -12,7 +12,6 @@ from macros.search_index import (
     Page,
     Section,
     build,
-    page_url,
     read_page,
     term_stream,
     weights,
@@ -73,17 +72,11 @@ def test_the_index_is_written_into_the_site(tmp_path):
     (tmp_path / "trade-email" / "inquiry-reply" / "index.html").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "print" / "first-week").mkdir(parents=True)
     (tmp_path / "print" / "first-week" / "index.html").write_text(ARTICLE, encoding="utf-8")
-    assert write_index(str(tmp_path), [], {"trade-email/inquiry-reply/": 1.5}) == 1
+    assert write_index(str(tmp_path), []) == 1
     meta = json.loads((tmp_path / "search" / "hb" / "meta.json").read_text(encoding="utf-8"))
-    assert meta["pages"][0][:4] == ["trade-email/inquiry-reply/", "询盘回复", 0, 1.5]
+    assert meta["pages"][0][:3] == ["trade-email/inquiry-reply/", "询盘回复", 0]
     sections = json.loads((tmp_path / "search" / "hb" / "p" / "0.json").read_text(encoding="utf-8"))
     assert sections[1][:2] == ["steps", "回复的步骤"]
-
-
-def test_page_urls():
-    assert page_url("index.md") == ""
-    assert page_url("onboarding/index.md") == "onboarding/"
-    assert page_url("onboarding/faq.md") == "onboarding/faq/"
 
 
 def test_synonym_groups(tmp_path):
