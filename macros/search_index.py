@@ -151,19 +151,22 @@ def term_stream(text: str) -> Iterator[str]:
 
 def weights(page: Page) -> dict[str, int]:
     """term -> its posting in the page without the page number: packed weight << 8 | section,
-    the section being the first whose heading holds the term, else the first that holds it."""
+    the section being the one with the shortest heading that holds the term (费用报销 rather than
+    财务制度：报销与办公设备申领), else the first that holds it."""
     first: dict[str, int] = {}
-    in_heading: dict[str, int] = {}
+    in_heading: dict[str, tuple[int, int]] = {}  # term -> (length of the heading, section)
     headings: Counter[str] = Counter()
     for number in range(len(page.sections) - 1, -1, -1):  # backwards: the first section wins
         section = page.sections[number]
         first.update(dict.fromkeys(term_stream(section.text), min(number, 255)))
         heading = set(term_stream(section.heading))
         headings.update(heading)
-        in_heading.update(dict.fromkeys(heading, min(number, 255)))
+        for term in heading:  # the shortest heading that holds the term is the most specific one
+            if len(section.heading) <= in_heading.get(term, (1 << 30, 0))[0]:
+                in_heading[term] = (len(section.heading), min(number, 255))
     body = Counter(term_stream("\n".join(section.text for section in page.sections)))
     packed = {term: (count if count < BODY_CAP else BODY_CAP) << 8 | first[term] for term, count in body.items()}
-    for term, number in in_heading.items():
+    for term, (_, number) in in_heading.items():
         packed[term] = ((packed.get(term, 0) >> 8) + HEADING * min(headings[term], HEADING_CAP)) << 8 | number
     for term in set(term_stream(page.title)):
         old = packed.get(term, 0)

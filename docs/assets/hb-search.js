@@ -363,6 +363,7 @@
 
   document.head.appendChild(document.createElement("style")).textContent =
     ".hb-search-title{font-weight:700;color:var(--md-default-fg-color);margin:.4em 0}" +
+    "[data-hb-search-status] .md-search-result__meta{color:var(--md-default-fg-color)}" +  // contrast (axe)
     ".hb-search-section{font-weight:700}" +
     ".hb-search-hit{padding:.4rem .8rem .6rem}" +
     ".hb-search-hit mark{white-space:nowrap}";
