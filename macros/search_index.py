@@ -184,7 +184,7 @@ def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, objec
     size = sum(len(term) * 3 + len(found) * 8 for term, found in postings.items())
     shards = max(1, math.ceil(size / SHARD_BYTES))
     tables: list[dict[str, list[int]]] = [{} for _ in range(shards)]
-    for term, found in postings.items():
+    for term, found in sorted(postings.items()):  # sorted: the same site gives the same files
         if len(found) > MAX_POSTINGS:  # keep the heaviest, in page order
             found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
         tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
