@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # `make serve PORT=8001` when 8000 is taken
 PORT ?= 8000
 
-.PHONY: serve build check test lint unit site browser lock bench bench-preview audit clean setup setup-test schemas scorm
+.PHONY: serve build check test lint unit site browser lock bench bench-preview bench-search audit clean setup setup-test schemas scorm
 
 setup: $(SITE_STAMP)
 setup-test: $(TEST_STAMP)
@@ -74,6 +74,11 @@ bench: setup
 # `mkdocs serve` and stock (issue #22).
 bench-preview: setup-test browser
 	$(PY) -m benchmarks.preview_bench --plain
+
+# A phone's first search and later searches, slow 4G and 4x CPU, real handbook and 1000 pages
+# (issue #30, dev/search.md).
+bench-search: setup-test browser
+	$(PY) -m benchmarks.search_phone
 
 clean:
 	rm -rf site dist .pytest_cache

@@ -87,3 +87,24 @@ def term_anchors(root: str) -> dict[str, str]:
 
 def render_glossary(root: str) -> str:
     return _templates.get_template("glossary.html").render(sections=read_sections(root))
+
+
+SYNONYMS = "synonyms.txt"  # in SOURCE_DIR: the search's only list of words that mean the same
+_SYNONYM_SPLIT = re.compile(r"[\s、，,；;：:=]+")
+
+
+def synonym_groups(root: str) -> list[list[str]]:
+    """Groups of words a reader may type for the same thing (includes/glossary/synonyms.txt):
+    one group a line, words separated by 、 or spaces, `#` starts a comment. The search
+    (macros/search_index.py, docs/assets/hb-search.js) looks for every word of a group when a
+    query holds one of them. A line with one word is no group and is left out."""
+    path = os.path.join(root, SOURCE_DIR, SYNONYMS)
+    if not os.path.exists(path):
+        return []
+    groups = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for line in handle:
+            words = [word for word in _SYNONYM_SPLIT.split(line.split("#", 1)[0]) if word]
+            if len(words) > 1:
+                groups.append(list(dict.fromkeys(words)))
+    return groups

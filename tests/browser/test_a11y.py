@@ -88,3 +88,15 @@ def test_storage_note(page):
     page.goto("onboarding/first-month/")
     page.locator(".hb-storage-note").wait_for()
     assert_no_violations(page)
+
+
+@pytest.mark.parametrize("query", ["询盘怎么回复", "qzxjvkw"])
+def test_search_results(page, query):
+    """The search dialog open with results (marks, snippets) and with nothing found, on a phone."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("")
+    page.keyboard.press("/")
+    page.locator("[data-hb-search-input]").fill(query)
+    page.wait_for_function("() => document.querySelector('[data-hb-search-status]').dataset.hbSearchStatus === 'done'")
+    page.wait_for_load_state("networkidle")  # the snippets have arrived
+    assert_no_violations(page)

@@ -50,3 +50,11 @@ def test_only_the_generator_tag_differs(site, properdocs_site):
     ours, theirs = ((folder / page).read_text(encoding="utf-8") for folder in (site, properdocs_site))
     assert "ProperDocs" in generator.search(theirs).group(0)
     assert generator.sub("", ours) == generator.sub("", theirs)
+
+
+def test_same_search_index(site, properdocs_site):
+    """The handbook's search index (macros/search_index.py) is written the same by both engines."""
+    index = "search/hb/meta.json"
+    assert (properdocs_site / index).read_text(encoding="utf-8") == (site / index).read_text(encoding="utf-8")
+    shards = sorted(path.name for path in (site / "search" / "hb" / "s").iterdir())
+    assert shards and shards == sorted(path.name for path in (properdocs_site / "search" / "hb" / "s").iterdir())

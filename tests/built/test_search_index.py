@@ -1,25 +1,17 @@
-"""hooks/lean_search.py hands Material's search plugin each page without its glossary tooltips'
-tags, to save the plugin's HTML parser the work: the index must be the one the plugin writes
-without that shortcut."""
+"""Material's search plugin indexes no page (hooks/theme_search_off.py): readers search with the
+handbook's own index, search/hb/ (macros/search_index.py), which covers every page."""
 
 from __future__ import annotations
 
 import json
 
-from helpers import build, copy_project
 
-
-def test_the_index_is_the_one_the_plugin_writes_without_the_shortcut(site, tmp_path):
-    project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if "hooks/lean_search.py" not in line]
-    assert len(kept) == len(lines) - 1, "mkdocs.yml no longer lists hooks/lean_search.py"
-    config.write_text("".join(kept), encoding="utf-8")
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stdout + result.stderr
-
-    lean = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    plain = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert lean == plain
-    assert sum("询盘" in entry["text"] for entry in lean["docs"]) > 5  # the terms' text is still indexed
+def test_the_theme_index_is_empty_and_the_handbook_index_covers_the_pages(site):
+    theme = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert theme["docs"] == [], "the theme's index should hold nothing: nobody downloads it"
+    meta = json.loads((site / "search" / "hb" / "meta.json").read_text(encoding="utf-8"))
+    urls = {page[0] for page in meta["pages"]}
+    assert {"", "onboarding/company/", "trade-email/inquiry-reply/", "glossary/"} <= urls
+    assert not any(url.startswith(("print/", "trainers/answer-keys/")) for url in urls)
+    shards = [json.loads(path.read_text(encoding="utf-8")) for path in (site / "search" / "hb" / "s").iterdir()]
+    assert sum(1 for shard in shards for term in shard if term == "询盘") == 1

@@ -1,0 +1,236 @@
+"""The handbook's own search index, written from the built site (issue #30).
+
+A step after the engine: it reads the HTML pages in the site folder, so it works the same after
+MkDocs, ProperDocs or any engine that writes `<article>` pages (`python -m macros.search_index
+site/`; hooks/search_index.py runs it at the end of a MkDocs build). docs/assets/hb-search.js
+queries it in the browser.
+
+Terms, so that a match survives a segmentation mistake and needs no dictionary: every Chinese
+character and every pair of neighbouring characters (bigram), and every Latin word (lowercased,
+NFKC: full-width letters fold to ASCII). A page's weight for a term adds its fields: the title
+(H1) weighs TITLE, each H2/H3 heading HEADING, the body 1 a time (capped). Trainer pages are
+marked so that the query side ranks reader pages first.
+
+Files under search/hb/ (a phone downloads only what a query needs):
+- meta.json: page titles and URLs, the number of shards, the glossary's synonym groups;
+- s/<n>.json: the shard of terms whose first character (two letters for Latin) hashes to n:
+  {term: [pages that hold it, posting, posting, …]}, a posting being one number,
+  page << 16 | weight << 8 | section; at most MAX_POSTINGS pages a term (the heaviest);
+- p/<page>.json: the page's sections [anchor, heading, opening text], for result snippets.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import math
+import operator
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+INDEX_DIR = os.path.join("search", "hb")
+# A posting's weight packs three fields, which hb-search.js weighs: body occurrences (capped: a word
+# repeated 50 times in a long page is not 50 times more relevant), headings that hold the term
+# (up to 3) and the title.
+BODY_CAP = 15
+HEADING = 16
+HEADING_CAP = 3
+TITLE = 64
+MAX_POSTINGS = 300
+SHARD_BYTES = 8_000  # aim per shard, before compression: a query fetches a few small files
+EXCERPT_CHARS = 240
+# Pages that are not answers: printable copies of checklists, quiz answer keys, the 404 page
+SKIPPED = ("print/", "trainers/answer-keys/", "404.html", "search/", "assets/")
+TRAINER_PAGES = "trainers/"
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+HEADING_TAG = re.compile(r'<h([1-3])(?: id="([^"]*)")?[^>]*>(.*?)</h\1>', re.S)
+# Text readers do not see as content: permalinks, scripts, styles, the tooltips' explanations
+NOISE = re.compile(r'<(script|style|noscript)\b.*?</\1>|<a class="headerlink".*?</a>', re.S)
+# Widgets (checklists, agendas, quizzes, tracks) list topics that prose pages teach: only their
+# headings are indexed, so a page full of agenda items does not outrank the page that explains
+WIDGET = re.compile(r'<section class="hb-widget\b.*?</section>', re.S)
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+LATIN = re.compile(r"[a-z0-9]+(?:/[a-z0-9]+)*")
+
+
+@dataclass
+class Section:
+    anchor: str
+    heading: str
+    text: str
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        """Characters of text, for the query side's length normalisation (long pages mention more)."""
+        return sum(len(section.heading) + len(section.text) for section in self.sections)
+
+    @property
+    def trainer(self) -> bool:
+        return self.url.startswith(TRAINER_PAGES)
+
+
+def normalize(text: str) -> str:
+    """The form both sides compare: NFKC (full-width to ASCII), lowercase, zero-width gone."""
+    return unicodedata.normalize("NFKC", text).lower().replace("\u200b", "")
+
+
+def shard_of(term: str, shards: int) -> int:
+    """Same as shardOf in docs/assets/hb-search.js: the first character (two for Latin) decides,
+    so a query's word prefix finds every longer word in one shard."""
+    key = term[:1] if HAN.match(term) else term[:2]
+    return sum(ord(char) for char in key) % shards
+
+
+def plain(fragment: str) -> str:
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", fragment))).strip()
+
+
+def read_page(url: str, markup: str) -> Page | None:
+    """The title and sections of a built page, or None for a page without an article."""
+    found = ARTICLE.search(markup)
+    if not found:
+        return None
+    article = WIDGET.sub(lambda widget: " ".join(heading.group(0) for heading in HEADING_TAG.finditer(widget.group(0))),
+                         NOISE.sub(" ", found.group(1)))
+    parts = HEADING_TAG.split(article)  # text, level, id, heading, text, level, id, heading, text …
+    page = Page(url, "")
+    page.sections.append(Section("", "", plain(parts[0])))
+    for i in range(1, len(parts) - 1, 4):
+        level, anchor, heading, text = parts[i:i + 4]
+        if level == "1" and not page.title:
+            page.title = plain(heading)
+            page.sections[0].text = (page.sections[0].text + " " + plain(text)).strip()
+        else:
+            page.sections.append(Section(anchor or "", plain(heading), plain(text)))
+    if not page.title:
+        page.title = url
+    return page
+
+
+def site_pages(site_dir: str) -> Iterator[Page]:
+    for folder, dirs, files in os.walk(site_dir):
+        dirs.sort()
+        if "index.html" not in files:
+            continue
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        url = "" if rel == "." else rel + "/"
+        if url.startswith(SKIPPED):
+            continue
+        with open(os.path.join(folder, "index.html"), encoding="utf-8") as handle:
+            page = read_page(url, handle.read())
+        if page:
+            yield page
+
+
+def term_stream(text: str) -> Iterator[str]:
+    """Every term of a text: Chinese characters, then bigrams, then Latin words. Chained from C
+    iterators: a build runs it over every page's text."""
+    text = normalize(text)
+    runs = HAN.findall(text)
+    return itertools.chain(itertools.chain.from_iterable(runs),
+                           itertools.chain.from_iterable(map(operator.add, run, run[1:]) for run in runs),
+                           (word for word in LATIN.findall(text) if len(word) > 1 or word.isdigit()))
+
+
+def weights(page: Page) -> dict[str, int]:
+    """term -> its posting in the page without the page number: packed weight << 8 | section,
+    the section being the one with the shortest heading that holds the term (费用报销 rather than
+    财务制度：报销与办公设备申领), else the first that holds it."""
+    first: dict[str, int] = {}
+    in_heading: dict[str, tuple[int, int]] = {}  # term -> (length of the heading, section)
+    headings: Counter[str] = Counter()
+    for number in range(len(page.sections) - 1, -1, -1):  # backwards: the first section wins
+        section = page.sections[number]
+        first.update(dict.fromkeys(term_stream(section.text), min(number, 255)))
+        heading = set(term_stream(section.heading))
+        headings.update(heading)
+        for term in heading:  # the shortest heading that holds the term is the most specific one
+            if len(section.heading) <= in_heading.get(term, (1 << 30, 0))[0]:
+                in_heading[term] = (len(section.heading), min(number, 255))
+    body = Counter(term_stream("\n".join(section.text for section in page.sections)))
+    packed = {term: (count if count < BODY_CAP else BODY_CAP) << 8 | first[term] for term, count in body.items()}
+    for term, (_, number) in in_heading.items():
+        packed[term] = ((packed.get(term, 0) >> 8) + HEADING * min(headings[term], HEADING_CAP)) << 8 | number
+    for term in set(term_stream(page.title)):
+        old = packed.get(term, 0)
+        packed[term] = ((old >> 8) + TITLE) << 8 | (old & 255)
+    return packed
+
+
+def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, object], list[dict[str, list[int]]]]:
+    """The page list and the shards. A posting is one number: page << 16 | weight << 8 | section."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for number, page in enumerate(pages):
+        shifted = number << 16
+        for term, packed in weights(page).items():
+            postings[term].append(shifted | packed)
+    size = sum(len(term) * 3 + len(found) * 8 for term, found in postings.items())
+    shards = max(1, math.ceil(size / SHARD_BYTES))
+    tables: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for term, found in sorted(postings.items()):  # sorted: the same site gives the same files
+        if len(found) > MAX_POSTINGS:  # keep the heaviest, in page order
+            found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
+        tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
+    meta = {"v": 2, "shards": shards,
+            "pages": [[page.url, page.title, 1 if page.trainer else 0, page.length] for page in pages],
+            "synonyms": [[normalize(word) for word in group] for group in synonyms]}
+    return meta, tables
+
+
+def excerpts(page: Page) -> list[list[str]]:
+    return [[section.anchor, section.heading, section.text[:EXCERPT_CHARS]] for section in page.sections]
+
+
+def dump(path: str, value: object) -> None:
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
+
+
+def write_index(site_dir: str, synonyms: Iterable[list[str]] = ()) -> int:
+    """Write search/hb/ into a built site; the number of pages indexed."""
+    pages = list(site_pages(site_dir))
+    meta, tables = build(pages, list(synonyms))
+    root = os.path.join(site_dir, INDEX_DIR)
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(os.path.join(root, "s"))
+    os.makedirs(os.path.join(root, "p"))
+    dump(os.path.join(root, "meta.json"), meta)
+    for number, table in enumerate(tables):
+        dump(os.path.join(root, "s", f"{number}.json"), table)
+    for number, page in enumerate(pages):
+        dump(os.path.join(root, "p", f"{number}.json"), excerpts(page))
+    return len(pages)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m macros.search_index SITE_DIR [PROJECT_DIR]`: for engines that run no hooks."""
+    from macros.glossary import synonym_groups
+
+    if not argv:
+        print("用法：python -m macros.search_index 站点目录 [项目目录]", file=sys.stderr)
+        return 2
+    project = argv[1] if len(argv) > 1 else "."
+    count = write_index(argv[0], synonym_groups(project))
+    print(f"search index: {count} pages")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,91 @@
+"""The query side of the search, docs/assets/hb-search.js, run in Node (which has the browser's
+Intl.Segmenter): how a question becomes weighted terms, how pages rank, what is highlighted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+SCRIPT = Path(__file__).resolve().parents[2] / "docs" / "assets" / "hb-search.js"
+
+
+def run(code: str) -> object:
+    """Evaluate `code` (an expression) with `engine` = the script's exports; its JSON value."""
+    program = f"const engine = require({json.dumps(str(SCRIPT))}); process.stdout.write(JSON.stringify({code}));"
+    return json.loads(subprocess.run(["node", "-e", program], check=True, capture_output=True, text=True).stdout)
+
+
+def terms(query: str, synonyms: list[list[str]] | None = None) -> dict[str, float]:
+    found = run(f"engine.queryTerms({json.dumps(query)}, {json.dumps(synonyms or [])})")
+    assert isinstance(found, list)
+    return {item["term"]: round(item["weight"], 3) for item in found}
+
+
+def test_question_words_weigh_nothing():
+    bare = terms("工单")
+    for question in ("工单是什么", "什么是工单", "我的工单在哪里", "工单怎么办？"):
+        assert terms(question) == bare, question
+
+
+def test_a_query_of_question_words_is_kept():
+    assert "怎么" in terms("怎么样")
+
+
+def test_a_word_the_segmenter_does_not_know_keeps_its_bigrams():
+    """储物柜 comes out of the segmenter as three characters: its bigrams still count fully."""
+    found = terms("储物柜在哪")
+    assert found["储物"] == found["物柜"] == 1
+
+
+def test_latin_words_are_folded_and_prefixes_match():
+    found = run('engine.queryTerms("ＦＯＢ和Incoterm", [])')
+    assert {"term": "fob", "weight": 1, "prefix": True} in found
+    assert {"term": "incoterm", "weight": 1, "prefix": True} in found
+
+
+def test_a_synonym_brings_its_group():
+    found = terms("工资几号发", [["薪资", "工资", "薪水"]])
+    assert found["工资"] == 1 and 0 < found["薪资"] < 1 and 0 < found["薪水"] < 1
+    assert "薪资" not in terms("工作几号发", [["薪资", "工资", "薪水"]])
+
+
+# The trainer page comes first, so that only the trainer factor (not the tie-break by order) can
+# put the reader page above it.
+META = {"shards": 1, "pages": [["trainers/x/", "询盘培训", 1, 100], ["reader/", "询盘回复", 0, 100],
+                               ["other/", "别的", 0, 100]]}
+
+
+def ranked(table: dict, query: str = "询盘") -> list[str]:
+    code = (f"engine.rank(engine.queryTerms({json.dumps(query)}, []), {json.dumps(META)}, {{0: {json.dumps(table)}}})"
+            ".map(hit => hit.page)")
+    pages = run(code)
+    assert isinstance(pages, list)
+    return [META["pages"][page][0] for page in pages]
+
+
+def posting(page: int, weight: int, section: int = 0) -> int:
+    """As macros/search_index.py packs it; weight 64 = in the title, 15 = 15 times in the body."""
+    return page << 16 | weight << 8 | section
+
+
+def test_reader_pages_rank_above_trainer_pages_of_the_same_score():
+    assert ranked({"询盘": [2, posting(0, 64), posting(1, 64)]}) == ["reader/", "trainers/x/"]
+
+
+def test_a_title_outweighs_body_mentions():
+    assert ranked({"询盘": [2, posting(1, 15), posting(2, 64)]}) == ["other/", "reader/"]
+
+
+def test_highlights_mark_whole_words():
+    spans = run('engine.highlights("回复询盘之前先读询盘", engine.queryTerms("询盘", []))')
+    assert spans == [[2, 4], [8, 10]]
+    spans = run('engine.highlights("首次呼叫解决率（FCR）", engine.queryTerms("首次呼叫解决率", []))')
+    assert spans == [[0, 7]]
+
+
+def test_shard_of_matches_the_index_writer():
+    from macros.search_index import shard_of
+
+    words = ["询盘", "fob", "incoterms", "t/t", "讲师", "a1"]
+    assert run(f"{json.dumps(words)}.map(word => engine.shardOf(word, 37))") == [shard_of(word, 37) for word in words]

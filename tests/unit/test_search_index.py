@@ -1,0 +1,87 @@
+"""The search index writer, macros/search_index.py, and the glossary's synonym groups."""
+
+from __future__ import annotations
+
+import json
+
+from macros.glossary import synonym_groups
+from macros.search_index import (
+    HEADING,
+    MAX_POSTINGS,
+    TITLE,
+    Page,
+    Section,
+    build,
+    read_page,
+    term_stream,
+    weights,
+    write_index,
+)
+
+ARTICLE = """<html><body><article class="md-content__inner md-typeset">
+<h1 id="询盘回复">询盘回复<a class="headerlink" href="#x">¶</a></h1><p>开头的话。</p>
+<h2 id="steps">回复的步骤</h2><p>先读懂 Inquiry，再报价 &amp; 写明 FOB。</p>
+<section class="hb-widget hb-checklist" data-hb-widget="checklist"><h2 id="checklist">清单</h2>
+<ul><li>清单里的事项不进索引</li></ul></section>
+<h3>没有锚点</h3><p>尾段</p>
+</article></body></html>"""
+
+
+def test_a_page_is_read_into_title_and_sections():
+    page = read_page("trade-email/inquiry-reply/", ARTICLE)
+    assert page is not None
+    assert page.title == "询盘回复"
+    assert [(section.anchor, section.heading) for section in page.sections] == [
+        ("", ""), ("steps", "回复的步骤"), ("checklist", "清单"), ("", "没有锚点")]
+    assert page.sections[0].text == "开头的话。"
+    assert page.sections[1].text == "先读懂 Inquiry，再报价 & 写明 FOB。"
+    assert "事项" not in " ".join(section.text for section in page.sections), "a widget's items are not indexed"
+    assert "¶" not in page.title
+    assert read_page("x/", "<html>no article</html>") is None
+
+
+def test_a_term_points_at_the_first_section_whose_heading_holds_it():
+    page = read_page("x/", ARTICLE)
+    assert page is not None
+    packed = weights(page)
+    assert packed["步骤"] & 255 == 1 and packed["步骤"] >> 8 == HEADING, "in the heading of section 1 only"
+    assert packed["尾段"] & 255 == 3 and packed["尾段"] >> 8 == 1, "once in the body of section 3"
+    assert packed["询盘"] >> 8 == TITLE, "in the title"
+
+
+def test_terms_are_characters_bigrams_and_latin_words():
+    assert list(term_stream("询盘ＦＯＢ回复")) == ["询", "盘", "回", "复", "询盘", "回复", "fob"]
+    assert "t/t" in list(term_stream("付款用 T/T"))
+
+
+def test_postings_pack_title_and_keep_the_heaviest_pages():
+    pages = [Page(f"p{i}/", "询盘" if i == 0 else "别的", [Section("", "", "询盘" * (i % 20))]) for i in range(MAX_POSTINGS + 50)]
+    holding = sum(1 for i in range(MAX_POSTINGS + 50) if i == 0 or i % 20)
+    meta, tables = build(pages, [["薪资", "工资"]])
+    postings = next(table["询盘"] for table in tables if "询盘" in table)
+    assert postings[0] == holding, "the first number counts every page that holds the term"
+    assert len(postings) == 1 + MAX_POSTINGS
+    first = postings[1]  # page << 16 | weight << 8 | section
+    assert first >> 16 == 0 and (first >> 8 & 255) >= TITLE, "page 0 has the term in its title"
+    assert postings[1:] == sorted(postings[1:]), "in page order"
+    assert meta["synonyms"] == [["薪资", "工资"]]
+
+
+def test_the_index_is_written_into_the_site(tmp_path):
+    (tmp_path / "trade-email" / "inquiry-reply").mkdir(parents=True)
+    (tmp_path / "trade-email" / "inquiry-reply" / "index.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "print" / "first-week").mkdir(parents=True)
+    (tmp_path / "print" / "first-week" / "index.html").write_text(ARTICLE, encoding="utf-8")
+    assert write_index(str(tmp_path), []) == 1
+    meta = json.loads((tmp_path / "search" / "hb" / "meta.json").read_text(encoding="utf-8"))
+    assert meta["pages"][0][:3] == ["trade-email/inquiry-reply/", "询盘回复", 0]
+    sections = json.loads((tmp_path / "search" / "hb" / "p" / "0.json").read_text(encoding="utf-8"))
+    assert sections[1][:2] == ["steps", "回复的步骤"]
+
+
+def test_synonym_groups(tmp_path):
+    folder = tmp_path / "includes" / "glossary"
+    folder.mkdir(parents=True)
+    (folder / "synonyms.txt").write_text("# 说明\n薪资、工资 薪水\n孤单\n\nFOB、离岸价 # 注释\n", encoding="utf-8")
+    assert synonym_groups(str(tmp_path)) == [["薪资", "工资", "薪水"], ["FOB", "离岸价"]]
+    assert synonym_groups(str(tmp_path / "nowhere")) == []
