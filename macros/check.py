@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from macros import links
+from macros import links, snippets
 from macros.anchors import DeferredAnchors
 from macros.crossref import Usage, check_data, check_pages, check_widgets_shown
 from macros.loader import Handbook, load_handbook
@@ -55,6 +55,7 @@ def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None
     handbook, problems = load_handbook(root)
     problems += check_data(handbook, docs_dir, deferred)
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
-    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {}, deferred)
+    usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {}, deferred,
+                                       snippets.base_paths(config.get("markdown_extensions")))
     page_problems += check_widgets_shown(handbook, usage)
     return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)), deferred)
