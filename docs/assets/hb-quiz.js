@@ -134,12 +134,13 @@
       finished = true;
       show(confirmBox, false);
       clearInterval(timer);
-      var right = fieldsets.filter(feedback).length, total = fieldsets.length;
+      /* Per question, right (1) or wrong (0) in this attempt: the cohort view's item analysis reads it. */
+      var perQuestion = {}, right = fieldsets.filter(function (fs) { var ok = feedback(fs); perQuestion[fs.dataset.hbQuestion] = ok ? 1 : 0; return ok; }).length, total = fieldsets.length;
       var score = Math.round(right * 100 / total), passed = score >= info.pass;
       var saved = store.get(key) || {};
       if (saved.set !== set) saved = {};  /* a score for other questions does not count */
       var best = typeof saved.best === "number" ? Math.max(saved.best, score) : score;
-      store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
+      store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate, results: perQuestion });
       var line = root.querySelector("[data-hb-score]");
       line.className = "hb-quiz__score " + (passed ? "hb-pass" : "hb-fail");
       fill(line, { mark: passed ? "✔" : "✘", score: score, right: right, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });

@@ -467,3 +467,16 @@ def test_feedback_is_the_pages_own_escaped_markup(page, quiz):
     answer(fieldset, q, right=True)
     check(fieldset)
     assert link.is_visible() and link.evaluate("a => a.outerHTML") == html_before, "the same element, moved, not rebuilt"
+
+
+def test_submit_saves_right_or_wrong_per_question(page, quiz):
+    """The cohort view's item analysis reads, per question, whether the last attempt got it right."""
+    root = open_quiz(page)
+    first, *rest = quiz["questions"]
+    answer(question(root, first["id"]), first, right=False)
+    for q in rest:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="提交全部").click()
+    saved = page.evaluate("""key => JSON.parse(localStorage.getItem(
+        (window.__md_scope ? __md_scope.pathname : '/') + 'hb.' + key))""", f"quiz.{QUIZ}")
+    assert saved["results"] == {first["id"]: 0, **{q["id"]: 1 for q in rest}}
