@@ -240,3 +240,37 @@ def render_dashboard(tracks: list[Track], items: list[dict[str, Any]], company: 
     data = {"ids": ids or {}, "marks": marks}
     template = _templates.get_template("dashboard.html")
     return template.render(tracks=tracks, items=items, company=company, data_json=_json_island(data), **context.helpers())
+
+
+def render_cohort(tracks: list[Track], quizzes: dict[str, Quiz], company: str, context: PageContext,
+                  ids: dict[str, list[str]]) -> str:
+    """The trainers' cohort view: exported progress files of a whole class in one table.
+
+    The browser reads each file with the dashboard's import checks (hb-import.js), so its data
+    names the same keys (`ids` from current_ids(), the marks of page and agenda steps) and, for the
+    reasons it gives, the title of each checklist and quiz. The questions of the item analysis are
+    rendered here, escaped, each with the section that teaches it; the script only counts, orders
+    and shows them."""
+    marks = sorted({f"mark.{step.kind}.{step.target}" for track in tracks for step in track.steps
+                    if step.kind in ("page", "agenda")})
+    titles = {key: context.widget_title(BY_NAME[key.split(".")[0]].folder, key.split(".", 1)[1])
+              for key in ids if key.split(".")[0] in ("checklist", "quiz")}
+    data = {"ids": ids, "marks": marks, "titles": titles, "tracks": [
+        {"id": track.id, "title": track.title, "steps": [
+            {key: step[key] for key in ("kind", "target", "title", "key", "ids")}
+            for step in _track_steps(track, context, ids)]} for track in tracks]}
+    analysis = [{"id": quiz_id, "title": quiz.title, "questions": [
+        {"id": question.id, "prompt": question.prompt, "review": question.review,
+         "section": _section_name(question.review, context)} for question in quiz.questions]}
+        for quiz_id, quiz in sorted(quizzes.items())]
+    template = _templates.get_template("cohort.html")
+    return template.render(tracks=tracks, analysis=analysis, company=company, data_json=_json_island(data),
+                           **context.helpers())
+
+
+def _section_name(review: str, context: PageContext) -> str:
+    """「页面 › 小节」 for a review link: where the cohort should go back to."""
+    path, anchor = links.split(review)
+    page = context.page_title(path)
+    section = context.section_title(path, anchor) if anchor else None
+    return f"{page} › {section}" if section else page

@@ -25,6 +25,7 @@ from macros.render import (
     render_agenda,
     render_answer_key,
     render_checklist,
+    render_cohort,
     render_dashboard,
     render_quiz,
     render_track,
@@ -130,6 +131,13 @@ def progress_dashboard(site: Site, page: Page) -> str:
                "size": 0, "href": here.widget_href("quizzes", item_id)} for item_id, item in sorted(site.handbook.quizzes.items())]
     company = str((site.extra.get("company") or {}).get("name", ""))
     return render_dashboard(_tracks(site), items, company, here, current(site))
+
+
+@macro("cohort_view")
+def cohort_view(site: Site, page: Page) -> str:
+    """全班进度汇总 (for trainers): many exported progress files in one table, CSV, print, item analysis."""
+    company = str((site.extra.get("company") or {}).get("name", ""))
+    return render_cohort(_tracks(site), site.handbook.quizzes, company, context(site, page), current(site))
 
 
 @macro("answer_key_links")

@@ -8,6 +8,19 @@
 
   function savedKeys() { return store.keys().filter(function (key) { return KEY.test(key); }); }
 
+  /* What a file name may hold of a text: no path, reserved or blank characters (also hb-cohort-view.js). */
+  function safeName(text) { return String(text).replace(/[\\\/:*?"<>|\u0000-\u001f\s]+/g, ""); }
+
+  /* Save a text as a file: made in the browser, nothing is sent (also hb-cohort-view.js). */
+  function download(text, type, fileName) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
   function has(object, id) { return Object.prototype.hasOwnProperty.call(object, id); }
 
   /* Status of one step {kind, target, key, ids}: {done, text, date, n, size, score}. Only the
@@ -81,9 +94,8 @@
     /* The reader's name, typed once: kept in this browser (pref.name), written into the export. */
     var nameBox = root.querySelector("[data-hb-name]");
     function name() { return nameBox.value.trim().slice(0, 40); }
-    /* What a file name may hold of it: no path or reserved characters. */
     function fileName() {
-      var safe = name().replace(/[\\\/:*?"<>|\u0000-\u001f\s]+/g, "");
+      var safe = safeName(name());
       return "培训进度-" + (safe ? safe + "-" : "") + today() + ".json";
     }
 
@@ -91,13 +103,7 @@
       var items = {};
       savedKeys().forEach(function (k) { var v = read(k); if (v && k !== "pref.name") items[k] = v; });
       var file = { format: "handbook-progress", version: 2, exported: new Date().toISOString(), name: name(), items: items };
-      var blob = new Blob([JSON.stringify(file, null, 2)], { type: "application/json" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = fileName();
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      download(JSON.stringify(file, null, 2), "application/json", fileName());
       say("已导出 " + Object.keys(items).length + " 项进度。");
     }
 
@@ -184,6 +190,8 @@
   }
 
   hb.stepStatus = status;
+  hb.safeName = safeName;
+  hb.download = download;
   hb.define("track", track);
   hb.define("dashboard", dashboard);
 })(window.hb);

@@ -15,7 +15,8 @@ import pytest
 
 from browser_helpers import arrive_by_click, loopback_sitemap, record
 
-JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_agenda.py", "test_progress.py", "test_storage.py"}
+JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_agenda.py", "test_progress.py", "test_storage.py",
+            "test_cohort.py"}
 ARRIVALS = ["load", "click"]
 
 

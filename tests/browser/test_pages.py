@@ -17,6 +17,7 @@ PAGES = {
     "answer key": "trainers/answer-keys/onboarding/",
     "track and dashboard page": "progress/",
     "track packet": "print/packet-intl-sales/",
+    "cohort view (trainers)": "trainers/cohort/",
     "404 page": "404.html",
 }
 
