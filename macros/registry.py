@@ -88,6 +88,7 @@ PAGE_MACROS: tuple[PageMacro, ...] = (
     PageMacro("progress_dashboard"),
     PageMacro("cohort_view"),  # data-hb-widget="cohort": the trainers' view of many exported files
     PageMacro("answer_key_links"),
+    PageMacro("changelog"),  # 更新记录, from git (macros/changelog.py)
     PageMacro("staffing_calculator"),
     PageMacro("glossary"),
 )

@@ -7,6 +7,7 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -81,9 +82,11 @@ def _json_island(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None) -> str:
+def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None,
+                     changed: date | None = None) -> str:
+    """`changed`: the day its data file last changed; a reader who saved before it sees a note."""
     template = _templates.get_template("checklist.html")
-    return template.render(id=checklist_id, checklist=checklist, print_url=print_url, **context.helpers())
+    return template.render(id=checklist_id, checklist=checklist, print_url=print_url, changed=changed, **context.helpers())
 
 
 def reading_groups(targets: list[str], context: PageContext) -> list[dict[str, Any]]:
@@ -176,7 +179,8 @@ def _quiz_data(quiz_id: str, quiz: Quiz) -> dict[str, Any]:
     }
 
 
-def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
+def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext, changed: date | None = None) -> str:
+    """`changed`: as for render_checklist."""
     template = _templates.get_template("quiz.html")
     return template.render(
         id=quiz_id,
@@ -185,7 +189,9 @@ def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
         type_names=QUESTION_TYPE_NAMES,
         order_display={q.id: _display_order(quiz_id, q) for q in quiz.questions if q.type == "order"},
         answer_text=lambda question: answer_text(question, letters=False),
-        data_json=_json_island(_quiz_data(quiz_id, quiz)),
+        data_json=_json_island(_quiz_data(quiz_id, quiz) | (
+            {"changed": changed.isoformat(), "changedText": f"。此测验在 {changed.month}月{changed.day}日 有更新"}
+            if changed else {})),
         **context.helpers(),
     )
 
@@ -274,3 +280,9 @@ def _section_name(review: str, context: PageContext) -> str:
     page = context.page_title(path)
     section = context.section_title(path, anchor) if anchor else None
     return f"{page} › {section}" if section else page
+
+
+def render_changelog(notable: list[dict[str, str]] | None, recent: list[dict[str, str]], context: PageContext) -> str:
+    """更新记录: rows {iso, day, title, href, line}; `notable` None when there is no git history."""
+    template = _templates.get_template("changelog.html")
+    return template.render(notable=notable, recent=recent, **context.helpers())

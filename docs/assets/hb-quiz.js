@@ -40,7 +40,9 @@
     function bestLine() {
       var saved = store.get(key);
       if (saved && typeof saved.best === "number" && saved.set === set) {
-        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last });
+        /* changed: a note when the quiz changed after the last attempt (its text is in the data) */
+        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last,
+          changed: saved.lastDate < info.changed ? info.changedText : "" });
       }
     }
 
@@ -135,7 +137,7 @@
       show(confirmBox, false);
       clearInterval(timer);
       /* Per question, right (1) or wrong (0) in this attempt: the cohort view's item analysis reads it. */
-      var perQuestion = {}, right = fieldsets.filter(function (fs) { var ok = feedback(fs); perQuestion[fs.dataset.hbQuestion] = ok ? 1 : 0; return ok; }).length, total = fieldsets.length;
+      var perQuestion = {}, right = fieldsets.filter(function (fs) { return perQuestion[fs.dataset.hbQuestion] = +feedback(fs); }).length, total = fieldsets.length;
       var score = Math.round(right * 100 / total), passed = score >= info.pass;
       var saved = store.get(key) || {};
       if (saved.set !== set) saved = {};  /* a score for other questions does not count */

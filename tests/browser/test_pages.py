@@ -18,6 +18,7 @@ PAGES = {
     "track and dashboard page": "progress/",
     "track packet": "print/packet-intl-sales/",
     "cohort view (trainers)": "trainers/cohort/",
+    "changelog": "trainers/changelog/",
     "404 page": "404.html",
 }
 
