@@ -67,7 +67,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-MEASURE = """count => new Promise(done => {
+# Started before the files are given (evaluate would wait for a returned promise): kept on window.
+MEASURE = """count => { window.__hbTiming = new Promise(done => {
     const root = document.querySelector('[data-hb-widget=cohort]');
     const rows = root.querySelector('[data-hb-rows]');
     let start = null;
@@ -75,8 +76,7 @@ MEASURE = """count => new Promise(done => {
     new MutationObserver((changes, observer) => {
         if (start !== null && rows.children.length >= count) { observer.disconnect(); done(performance.now() - start); }
     }).observe(rows, {childList: true});
-    window.__hbMeasuring = true;
-})"""
+}); }"""
 
 
 def main() -> None:
@@ -109,12 +109,10 @@ def main() -> None:
             page.goto(url)
             page.wait_for_selector("[data-hb-widget=cohort][data-hb-ready]", state="attached")
             for _ in range(options.repeat):
-                measured = page.evaluate_handle(MEASURE, options.files)
-                page.wait_for_function("() => window.__hbMeasuring")
+                page.evaluate(MEASURE, options.files)
                 page.set_input_files("[data-hb-files]", files)
-                timings.append(measured.json_value())
-                page.evaluate("window.__hbMeasuring = false")
-                page.get_by_role("button", name="清空").click()
+                timings.append(page.evaluate("window.__hbTiming"))
+                page.click("[data-hb-widget=cohort] [data-hb-action=clear]")
             browser.close()
         server.shutdown()
     print(f"cohort view: {options.files} files, CPU slowed down {options.cpu_slowdown:g}x, 390 px wide")
