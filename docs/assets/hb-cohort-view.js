@@ -71,7 +71,7 @@
         if (i === sortBy) {  /* aria-sort says it to screen readers; the arrow is for the eye */
           var arrow = document.createElement("span");
           arrow.setAttribute("aria-hidden", "true");
-          arrow.className = "hb-print-hide";
+          arrow.className = "hb-screen-only";
           arrow.textContent = ascending ? " ▲" : " ▼";
           button.appendChild(arrow);
         }
