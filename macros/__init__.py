@@ -62,8 +62,9 @@ def define_env(env: Any) -> None:
         env.variables["company"] = company.for_readers(env.variables["company"])
     in_lms_package = bool((env.conf.get("extra") or {}).get(widgets.LMS_PACKAGE))
     env.conf[generated.CONFIG_KEY] = generated.generated_pages(handbook, answer_keys=not in_lms_package)  # added by hooks/generated_pages.py
-    site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}))
-    env.handbook_dates = PageDates(RevisionDates(root, [os.path.relpath(docs_dir, root), "data"]), root)
+    dates = RevisionDates(root, [os.path.relpath(docs_dir, root), "data"])
+    site = widgets.Site(handbook, usage, docs_dir, dict(env.conf.get("extra") or {}), dates.times)
+    env.handbook_dates = PageDates(dates, root)
     env.handbook_macros = {}  # also called by on_pre_page_macros, without Jinja (plain_pages.py)
     for name, function in widgets.all_macros().items():
         env.handbook_macros[name] = _on_current_page(env, site, name, function)

@@ -11,7 +11,7 @@ The built HTML is the truth: a heading made by a macro counts too.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from macros import links
 from macros.problems import Problem, format_problems
@@ -50,7 +50,8 @@ class DeferredAnchors:
 
     def missing(self) -> list[Problem]:
         """Problems of the anchors that no rendered page has (a page not rendered has none)."""
-        return sorted({item.problem for item in self.pending if item.anchor not in self.ids.get(item.page, ())})
+        return sorted({_suggesting(item, self.ids.get(item.page, frozenset())) for item in self.pending
+                       if item.anchor not in self.ids.get(item.page, ())})
 
     def report(self) -> str | None:
         """The build's error message for the missing anchors, or None when every anchor exists."""
@@ -59,5 +60,15 @@ class DeferredAnchors:
 
     def missing_without_build(self, docs_dir: str) -> list[Problem]:
         """The same answer before any page is rendered, by converting the linked pages."""
-        return sorted({item.problem for item in self.pending
-                       if links.check(f"{item.page}#{item.anchor}", docs_dir) is not None})
+        missing = set()
+        for item in self.pending:
+            target = os.path.join(docs_dir, item.page)
+            if links.check(f"{item.page}#{item.anchor}", docs_dir) is not None:
+                ids = links.anchors_of(target, os.path.getmtime(target)) if os.path.isfile(target) else frozenset()
+                missing.add(_suggesting(item, ids))
+        return sorted(missing)
+
+
+def _suggesting(item: PendingAnchor, ids: frozenset[str]) -> Problem:
+    """The pending problem, its hint now naming the page's nearest id (known only now)."""
+    return replace(item.problem, hint=links.anchor_guess(item.anchor, ids) + item.problem.hint)

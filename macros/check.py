@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from macros import links, placeholders
+from macros import links, placeholders, snippets
 from macros.anchors import DeferredAnchors
 from macros.crossref import Usage, check_data, check_pages, check_widgets_shown
 from macros.loader import Handbook, load_handbook
@@ -58,6 +58,6 @@ def check_all(root: str, docs_dir: str | None = None, variables: set[str] | None
     problems += found
     prefix = os.path.relpath(docs_dir, root).replace(os.sep, "/") + "/"
     usage, page_problems = check_pages(handbook, docs_dir, variables, prefix, config.get("extra") or {}, deferred,
-                                       placeholder_names)
+                                       placeholder_names, snippets.base_paths(config.get("markdown_extensions")))
     page_problems += check_widgets_shown(handbook, usage)
     return CheckedHandbook(handbook, usage, sorted(set(problems + page_problems)), deferred)

@@ -15,6 +15,7 @@ Markdown is parsed only where it can matter (macros/lean_inline.py): same ids, s
 
 from __future__ import annotations
 
+import difflib
 import functools
 import html
 import os
@@ -173,15 +174,35 @@ def check(link: str, docs_dir: str, anchors: bool = True) -> tuple[str, str] | N
         return f"链接「{link}」没有指向 .md 页面", "链接写成 docs/ 下的页面路径，例如 onboarding/company.md#leave"
     target = os.path.join(docs_dir, path)
     if not os.path.isfile(target):
-        return f"链接指向的页面「{path}」不存在", "检查文件名拼写；数据文件里的路径从 docs/ 算起，例如 onboarding/company.md"
-    if anchors and anchor and anchor not in anchors_of(target, os.path.getmtime(target)):
-        return missing_anchor(path, anchor)
+        guess = nearest_page(docs_dir, path)
+        return (f"链接指向的页面「{path}」不存在", (f"是不是想写「{guess}」？" if guess else "")
+                + "检查文件名拼写；数据文件里的路径从 docs/ 算起，例如 onboarding/company.md")
+    if anchors and anchor:
+        ids = anchors_of(target, os.path.getmtime(target))
+        if anchor not in ids:
+            return missing_anchor(path, anchor, ids)
     return None
 
 
-def missing_anchor(path: str, anchor: str) -> tuple[str, str]:
+def nearest_page(docs_dir: str, path: str) -> str | None:
+    """The existing page whose docs-relative path is closest to a missing one (compnay.md →
+    company.md). Only asked for a broken link, so the folder is walked then, not kept."""
+    pages = [posixpath.join(os.path.relpath(folder, docs_dir).replace(os.sep, "/"), name).removeprefix("./")
+             for folder, _, names in os.walk(docs_dir) for name in names if name.endswith(".md")]
+    guess = difflib.get_close_matches(posixpath.normpath(path), pages, n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def missing_anchor(path: str, anchor: str, ids: frozenset[str] = frozenset()) -> tuple[str, str]:
+    """The message for a missing `#anchor`; with the page's ids, the nearest one is suggested."""
     return (f"页面「{path}」里没有锚点「#{anchor}」",
-            f"给目标标题末尾加上 {{ #{anchor} }}（注意花括号内的空格），或改用页面里已有的锚点")
+            anchor_guess(anchor, ids) + f"给目标标题末尾加上 {{ #{anchor} }}（注意花括号内的空格），或改用页面里已有的锚点")
+
+
+def anchor_guess(anchor: str, ids: frozenset[str]) -> str:
+    """`是不是想写「#rules」？` for the page's id nearest to a missing anchor, or nothing."""
+    guess = difflib.get_close_matches(anchor, sorted(ids), n=1, cutoff=0.6)
+    return f"是不是想写「#{guess[0]}」？" if guess else ""
 
 
 def page_url(src_path: str) -> str:

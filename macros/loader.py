@@ -115,7 +115,10 @@ def load_file(path: str, display: str, model: type[BaseModel]
     try:
         loaded = model.model_validate(document.data)
     except ValidationError as error:
-        problems += [_translate(document, model, detail) for detail in error.errors()]
+        details = error.errors()
+        typos = _typos(document, model, details)
+        problems += [_translate(document, model, detail) for detail in details
+                     if not (detail["type"] == "missing" and _loc(detail) in typos)]
         return None, None, problems
     return (None if problems else loaded), document, problems
 
@@ -157,9 +160,31 @@ def _is_id(text: str) -> bool:
     return re.match(ID_PATTERN, text) is not None
 
 
+def _loc(detail: ErrorDetails) -> Loc:
+    return tuple(part for part in detail["loc"] if not _is_union_tag(part))
+
+
+def _guess(document: YamlDocument, model: type[BaseModel], loc: Loc) -> str | None:
+    """The allowed field an unknown key was probably meant to be (txet → text)."""
+    allowed = _allowed_keys(model, loc[:-1], document)
+    guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    return guess[0] if guess else None
+
+
+def _typos(document: YamlDocument, model: type[BaseModel], details: list[ErrorDetails]) -> set[Loc]:
+    """Required fields that are missing only because their key is misspelled: one mistake, one
+    message (the unknown key's, with its 是不是想写), not a second one for the missing field."""
+    typos: set[Loc] = set()
+    for detail in details:
+        loc = _loc(detail)
+        if detail["type"] == "extra_forbidden" and (guess := _guess(document, model, loc)):
+            typos.add(loc[:-1] + (guess,))
+    return typos
+
+
 def _translate(document: YamlDocument, model: type[BaseModel], detail: ErrorDetails) -> Problem:
     """Turn one pydantic error into a Chinese message at the right line."""
-    loc = tuple(part for part in detail["loc"] if not _is_union_tag(part))
+    loc = _loc(detail)
     kind = detail["type"]
     cause = detail.get("ctx", {}).get("error")
     if kind == "value_error" and isinstance(cause, LocatedError):
@@ -171,9 +196,9 @@ def _translate(document: YamlDocument, model: type[BaseModel], detail: ErrorDeta
 
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1], document)
-        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        guess = _guess(document, model, loc)
         message = f"不认识的字段「{name}」"
-        hint = (f"是不是想写「{guess[0]}」？" if guess else "") + f"这里可用的字段有：{'、'.join(allowed)}"
+        hint = (f"是不是想写「{guess}」？" if guess else "") + f"这里可用的字段有：{'、'.join(allowed)}"
     elif kind == "missing":
         message = f"缺少必填字段「{name}」"
         hint = f"在{_describe_place(loc[:-1])}加上一行 `{name}: …`"

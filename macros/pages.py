@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -255,6 +256,11 @@ def _syntax_problem(display: str, text: str, error: jinja2.TemplateSyntaxError) 
         column = opened - (upto.rfind("\n", 0, opened) + 1) + 1
         return Problem(display, start, column, "「{{」没有对应的「}}」",
                        "在宏调用末尾补上 }}，例如 {{ checklist(\"first-week\") }}；如果只是想显示这两个字符，用 {% raw %}…{% endraw %} 包起来")
+    wide = re.match(r"unexpected char '(.)'", message)
+    if wide and unicodedata.east_asian_width(wide.group(1)) in ("F", "W"):
+        char = wide.group(1)
+        return Problem(display, line, max(source.find(char) + 1, 1), f"宏调用里用了全角符号「{char}」",
+                       "宏调用里的括号、引号和逗号都用半角（英文输入法）符号，例如 {{ quiz(\"onboarding\") }}")
     return Problem(display, line, 1, f"模板语法错误（{message}）：{source.strip()[:40]}",
                    "检查这一行的 {{ }} 和 {% %} 是否成对；只想显示这些符号时，用 {% raw %}…{% endraw %} 包起来")
 

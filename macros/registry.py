@@ -93,8 +93,10 @@ BY_NAME = {kind.name: kind for kind in KINDS}
 PAGE_MACROS: tuple[PageMacro, ...] = (
     PageMacro("answer_key", takes="quizzes"),
     PageMacro("progress_dashboard"),
+    PageMacro("cohort_view"),  # data-hb-widget="cohort": the trainers' view of many exported files
     PageMacro("answer_key_links"),
     PageMacro("lms_downloads"),
+    PageMacro("changelog"),  # 更新记录, from git (macros/changelog.py)
     PageMacro("staffing_calculator"),
     PageMacro("glossary"),
 )

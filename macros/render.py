@@ -7,6 +7,7 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -81,9 +82,11 @@ def _json_island(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None) -> str:
+def render_checklist(checklist_id: str, checklist: Checklist, context: PageContext, print_url: str | None = None,
+                     changed: date | None = None) -> str:
+    """`changed`: the day its data file last changed; a reader who saved before it sees a note."""
     template = _templates.get_template("checklist.html")
-    return template.render(id=checklist_id, checklist=checklist, print_url=print_url, **context.helpers())
+    return template.render(id=checklist_id, checklist=checklist, print_url=print_url, changed=changed, **context.helpers())
 
 
 def reading_groups(targets: list[str], context: PageContext) -> list[dict[str, Any]]:
@@ -213,7 +216,8 @@ def _quiz_data(quiz_id: str, quiz: Quiz) -> dict[str, Any]:
     }
 
 
-def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
+def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext, changed: date | None = None) -> str:
+    """`changed`: as for render_checklist."""
     template = _templates.get_template("quiz.html")
     return template.render(
         id=quiz_id,
@@ -222,7 +226,9 @@ def render_quiz(quiz_id: str, quiz: Quiz, context: PageContext) -> str:
         type_names=QUESTION_TYPE_NAMES,
         order_display={q.id: _display_order(quiz_id, q) for q in quiz.questions if q.type == "order"},
         answer_text=lambda question: answer_text(question, letters=False),
-        data_json=_json_island(_quiz_data(quiz_id, quiz)),
+        data_json=_json_island(_quiz_data(quiz_id, quiz) | (
+            {"changed": changed.isoformat(), "changedText": f"。此测验在 {changed.month}月{changed.day}日 有更新"}
+            if changed else {})),
         **context.helpers(),
     )
 
@@ -282,3 +288,43 @@ def render_dashboard(tracks: list[Track], items: list[dict[str, Any]], company: 
     data = {"ids": ids or {}, "marks": marks}
     template = _templates.get_template("dashboard.html")
     return template.render(tracks=tracks, items=items, company=company, data_json=_json_island(data), **context.helpers())
+
+
+def render_cohort(tracks: list[Track], quizzes: dict[str, Quiz], company: str, context: PageContext,
+                  ids: dict[str, list[str]]) -> str:
+    """The trainers' cohort view: exported progress files of a whole class in one table.
+
+    The browser reads each file with the dashboard's import checks (hb-import.js), so its data
+    names the same keys (`ids` from current_ids(), the marks of page and agenda steps) and, for the
+    reasons it gives, the title of each checklist and quiz. The questions of the item analysis are
+    rendered here, escaped, each with the section that teaches it; the script only counts, orders
+    and shows them."""
+    marks = sorted({f"mark.{step.kind}.{step.target}" for track in tracks for step in track.steps
+                    if step.kind in ("page", "agenda")})
+    titles = {key: context.widget_title(BY_NAME[key.split(".")[0]].folder, key.split(".", 1)[1])
+              for key in ids if key.split(".")[0] in ("checklist", "quiz")}
+    data = {"ids": ids, "marks": marks, "titles": titles, "tracks": [
+        {"id": track.id, "title": track.title, "steps": [
+            {key: step[key] for key in ("kind", "target", "title", "key", "ids")}
+            for step in _track_steps(track, context, ids)]} for track in tracks]}
+    analysis = [{"id": quiz_id, "title": quiz.title, "questions": [
+        {"id": question.id, "prompt": question.prompt, "review": question.review,
+         "section": _section_name(question.review, context)} for question in quiz.questions]}
+        for quiz_id, quiz in sorted(quizzes.items())]
+    template = _templates.get_template("cohort.html")
+    return template.render(tracks=tracks, analysis=analysis, company=company, data_json=_json_island(data),
+                           **context.helpers())
+
+
+def _section_name(review: str, context: PageContext) -> str:
+    """「页面 › 小节」 for a review link: where the cohort should go back to."""
+    path, anchor = links.split(review)
+    page = context.page_title(path)
+    section = context.section_title(path, anchor) if anchor else None
+    return f"{page} › {section}" if section else page
+
+
+def render_changelog(notable: list[dict[str, str]] | None, recent: list[dict[str, str]], context: PageContext) -> str:
+    """更新记录: rows {iso, day, title, href, line}; `notable` None when there is no git history."""
+    template = _templates.get_template("changelog.html")
+    return template.render(notable=notable, recent=recent, **context.helpers())

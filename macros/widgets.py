@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from markupsafe import Markup
 
-from macros import generated, links
+from macros import changelog, generated, links
 from macros.calculators import render_loading, render_quote
 from macros.crossref import Usage
 from macros.glossary import render_glossary
@@ -27,13 +28,16 @@ from macros.render import (
     current_ids,
     render_agenda,
     render_answer_key,
+    render_changelog,
     render_checklist,
+    render_cohort,
     render_dashboard,
     render_packet_actions,
     render_quiz,
     render_track,
     track_bundles,
 )
+from macros.revision_dates import CHINA_TIME
 from macros.staffing import render_staffing
 from macros.workdays import ChinaCalendar, china_calendar
 
@@ -52,6 +56,9 @@ class Site:
     usage: Usage
     docs_dir: str
     extra: dict[str, Any]
+    # {path from the project folder: time of its newest commit} (revision_dates.commit_times), for
+    # the "此清单在 12月3日 有更新" note; a file git does not know has no note.
+    commit_times: dict[str, int] = field(default_factory=dict)
 
     @property
     def root(self) -> str:
@@ -107,7 +114,8 @@ def _tracks(site: Site) -> list[Any]:
 def checklist(site: Site, page: Page, checklist_id: str) -> str:
     """An interactive, printable checklist from data/checklists/<id>.yml."""
     print_url = None if on_print_page(page) else links.href(f"print/{checklist_id}.md", page.url)
-    return render_checklist(checklist_id, site.handbook.checklists[checklist_id], context(site, page), print_url)
+    return render_checklist(checklist_id, site.handbook.checklists[checklist_id], context(site, page), print_url,
+                            changed_on(site, "checklists", checklist_id))
 
 
 @macro("agenda")
@@ -121,7 +129,13 @@ def agenda(site: Site, page: Page, agenda_id: str, level: int = 3) -> str:
 @macro("quiz")
 def quiz(site: Site, page: Page, quiz_id: str) -> str:
     """A self-check quiz from data/quizzes/<id>.yml."""
-    return render_quiz(quiz_id, site.handbook.quizzes[quiz_id], context(site, page))
+    return render_quiz(quiz_id, site.handbook.quizzes[quiz_id], context(site, page), changed_on(site, "quizzes", quiz_id))
+
+
+def changed_on(site: Site, folder: str, item_id: str) -> date | None:
+    """The day (China time) the data file of a widget last changed in git, or None."""
+    stamp = site.commit_times.get(f"data/{folder}/{item_id}.yml")
+    return datetime.fromtimestamp(stamp, CHINA_TIME).date() if stamp else None
 
 
 @macro("track")
@@ -163,6 +177,55 @@ def progress_dashboard(site: Site, page: Page) -> str:
                "size": 0, "href": here.widget_href("quizzes", item_id)} for item_id, item in sorted(site.handbook.quizzes.items())]
     company = str((site.extra.get("company") or {}).get("name", ""))
     return render_dashboard(_tracks(site), items, company, here, current(site))
+
+
+@macro("cohort_view")
+def cohort_view(site: Site, page: Page) -> str:
+    """全班进度汇总 (for trainers): many exported progress files in one table, CSV, print, item analysis."""
+    company = str((site.extra.get("company") or {}).get("name", ""))
+    return render_cohort(_tracks(site), site.handbook.quizzes, company, context(site, page), current(site))
+
+
+@macro("changelog")
+def changelog_page(site: Site, page: Page) -> str:
+    """更新记录: the changes to pages and data from git, notable ones (commit trailers) first."""
+    here = context(site, page)
+    history = changelog.changes(site.root, [os.path.relpath(site.docs_dir, site.root), "data"])
+    if history is None:
+        return render_changelog(None, [], here)
+    rows = [(change, row) for change in history for row in _changed(site, here, change.files)]
+
+    def shown(change: changelog.Change, row: dict[str, str]) -> dict[str, str]:
+        return {**row, "iso": change.day.isoformat(), "day": change.shown_day, "line": change.line}
+
+    notable = [shown(change, row) for change, row in rows if change.notable][:CHANGELOG_ROWS]
+    return render_changelog(notable, [shown(change, row) for change, row in rows[:CHANGELOG_ROWS]], here)
+
+
+CHANGELOG_ROWS = 200  # rows per list: a page, not an archive (the full history is in git)
+
+
+def _changed(site: Site, here: PageContext, files: tuple[str, ...]) -> list[dict[str, str]]:
+    """What a reader calls each changed file: a page, or the widget a data file fills (each once)."""
+    docs = os.path.relpath(site.docs_dir, site.root).replace(os.sep, "/") + "/"
+    found: dict[str, dict[str, str]] = {}
+    for path in files:
+        if path.startswith(docs):
+            page_path = path[len(docs):]
+            exists = os.path.isfile(os.path.join(site.docs_dir, page_path))
+            found.setdefault(page_path, {"title": page_title(site.docs_dir, page_path) if exists else page_path,
+                                         "href": here.link(page_path) if exists else ""})
+            continue
+        parts = path.split("/")
+        kind = BY_FOLDER.get(parts[1]) if len(parts) == 3 else None
+        item_id = parts[-1].removesuffix(".yml")
+        if kind and item_id in site.handbook.items.get(kind.folder, {}):
+            found.setdefault(path, {"title": f"{kind.label}：{here.widget_title(kind.folder, item_id)}",
+                                    "href": here.widget_href(kind.folder, item_id)})
+        elif path == "data/tracks.yml":
+            found.setdefault(path, {"title": "学习路线", "href": here.link("progress.md") if os.path.isfile(
+                os.path.join(site.docs_dir, "progress.md")) else ""})
+    return list(found.values())
 
 
 @macro("answer_key_links")

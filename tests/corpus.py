@@ -19,7 +19,7 @@ PLANT_KEYS = {
     "resave": {"encoding", "newline"},
     "generate": {"text", "size_mb"},
 }
-EXPECT_KEYS = {"path", "line", "line_of", "hint", "within_seconds"}
+EXPECT_KEYS = {"path", "line", "line_of", "hint", "within_seconds", "only"}
 CASE_KEYS = {"mistake", "plant", "expect", "accepted", "loads", "shows"}
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+?)(?:。怎么改：(?P<hint>.+))?$")
 

@@ -8,7 +8,9 @@
     var key = "checklist." + root.dataset.hbId;
     var saved = store.get(key);
     var done = saved && saved.done && typeof saved.done === "object" ? saved.done : {};
-    var boxes = $$(root, "input[type=checkbox]");
+    var boxes = $$(root, "input[type=checkbox]"), note = root.querySelector("[data-hb-changed]");
+    /* changed since the reader last ticked (the newest saved date): a quiet note */
+    if (note) show(note, Object.keys(done).map(function (id) { return done[id]; }).sort().pop() < note.dataset.hbChanged);
     var progress = root.querySelector("progress");
     var count = root.querySelector("[data-hb-done]");
     function update() {

@@ -8,23 +8,37 @@
 
   function savedKeys() { return store.keys().filter(function (key) { return KEY.test(key); }); }
 
+  /* What a file name may hold of a text: no path, reserved or blank characters (also hb-cohort-view.js). */
+  function safeName(text) { return String(text).replace(/[\\\/:*?"<>|\u0000-\u001f\s]+/g, ""); }
+
+  /* Save a text as a file: made in the browser, nothing is sent (also hb-cohort-view.js). */
+  function download(text, type, fileName) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+
   function has(object, id) { return Object.prototype.hasOwnProperty.call(object, id); }
 
-  /* Status of one step {kind, target, key, ids}: {done, text, date}. Only the checklist's current
-     item ids and a score for the quiz's current questions count, whatever else was saved. */
-  function status(step) {
-    var ids = step.ids || [];
+  /* Status of one step {kind, target, key, ids}: {done, text, date, n, size, score}. Only the
+     checklist's current item ids and a score for the quiz's current questions count, whatever else
+     was saved. `get` reads a saved item: this browser's store, or (cohort view) an imported file. */
+  function status(step, get) {
+    var ids = step.ids || [], read = get || store.get;
     if (step.kind === "checklist") {
       var saved = read("checklist." + step.target), done = saved && saved.done && typeof saved.done === "object" ? saved.done : {};
       var dates = ids.filter(function (id) { return has(done, id); }).map(function (id) { return String(done[id]); }).sort();
       var n = dates.length, size = ids.length;
-      return { done: size > 0 && n === size, text: "已完成 " + n + "/" + size + "（" + Math.round(n * 100 / (size || 1)) + "%）", date: size && n === size ? dates[n - 1] : "" };
+      return { done: size > 0 && n === size, text: "已完成 " + n + "/" + size + "（" + Math.round(n * 100 / (size || 1)) + "%）", date: size && n === size ? dates[n - 1] : "", n: n, size: size };
     }
     if (step.kind === "quiz") {
       var q = read("quiz." + step.target);
       if (!q || typeof q.best !== "number") return { done: false, text: "未作答", date: "" };
       if (q.set !== ids.join()) return { done: false, text: "题目已更新，请重新作答", date: "" };
-      return { done: !!q.passed, text: "最好成绩 " + q.best + "%，" + (q.passed ? "已及格" : "未及格"), date: q.bestDate || q.lastDate || "" };
+      return { done: !!q.passed, text: "最好成绩 " + q.best + "%，" + (q.passed ? "已及格" : "未及格"), date: q.bestDate || q.lastDate || "", score: q.best };
     }
     var mark = read("mark." + step.key);
     return { done: !!mark, text: mark ? "已完成" : "未完成", date: mark ? mark.date : "" };
@@ -77,16 +91,19 @@
     }
     function say(text) { message.textContent = text; }
 
+    /* The reader's name, typed once: kept in this browser (pref.name), written into the export. */
+    var nameBox = root.querySelector("[data-hb-name]");
+    function name() { return nameBox.value.trim().slice(0, 40); }
+    function fileName() {
+      var safe = safeName(name());
+      return "培训进度-" + (safe ? safe + "-" : "") + today() + ".json";
+    }
+
     function exportFile() {
       var items = {};
-      savedKeys().forEach(function (k) { var v = read(k); if (v) items[k] = v; });
-      var blob = new Blob([JSON.stringify({ format: "handbook-progress", version: 1, exported: new Date().toISOString(), items: items }, null, 2)], { type: "application/json" });
-      var link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "培训进度-" + today() + ".json";
-      document.body.appendChild(link);
-      link.click();
-      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+      savedKeys().forEach(function (k) { var v = read(k); if (v && k !== "pref.name") items[k] = v; });
+      var file = { format: "handbook-progress", version: 2, exported: new Date().toISOString(), name: name(), items: items };
+      download(JSON.stringify(file, null, 2), "application/json", fileName());
       say("已导出 " + Object.keys(items).length + " 项进度。");
     }
 
@@ -104,6 +121,7 @@
           say("浏览器不允许保存（可能是隐私模式或空间已满），没有导入。");
           return;
         }
+        if (checked.name && !name()) { nameBox.value = checked.name; saveName(); }
         say("已导入 " + Object.keys(checked.items).length + " 项进度。" + checked.left);
         refresh();
       };
@@ -116,6 +134,7 @@
       if (!t) return;
       root.querySelector("[data-hb-record-track]").textContent = t.title;
       root.querySelector("[data-hb-record-date]").textContent = today();
+      root.querySelector("[data-hb-name-print]").textContent = name();
       var rows = root.querySelector("[data-hb-record-rows]");
       rows.textContent = "";
       t.steps.forEach(function (step) {
@@ -129,13 +148,19 @@
 
     function printRecord() {
       fillRecord();
-      root.querySelector("[data-hb-name-print]").textContent = root.querySelector("[data-hb-name]").value;
       document.body.classList.add("hb-printing-record");
       var done = function () { document.body.classList.remove("hb-printing-record"); window.removeEventListener("afterprint", done); };
       window.addEventListener("afterprint", done);
       window.print();
     }
 
+    function saveName() {
+      if (name()) write("pref.name", { v: 1, name: name() }); else store.remove("pref.name");
+      fillRecord();
+    }
+    var saved = read("pref.name");
+    if (saved && typeof saved.name === "string") nameBox.value = saved.name;
+    nameBox.addEventListener("change", saveName);
     var pref = read("pref.dashboard");
     if (pref && typeof pref.track === "string") select.value = pref.track;
     select.addEventListener("change", function () { write("pref.dashboard", { v: 1, track: select.value }); refresh(); });
@@ -154,6 +179,7 @@
       if (name === "clear" && window.confirm("确定清除本手册保存在这个浏览器里的全部进度吗？建议先导出备份。")) {
         /* and a quiz's unfinished answers (never exported: they only live until the quiz is submitted) */
         store.keys().filter(function (key) { return KEY.test(key) || key.indexOf("draft.") === 0; }).forEach(store.remove);
+        nameBox.value = "";
         $$(document, "[data-hb-widget=checklist] input[type=checkbox]").forEach(function (b) { b.checked = false; });
         say("已清除全部进度。");
         refresh();
@@ -163,6 +189,9 @@
     refresh();
   }
 
+  hb.stepStatus = status;
+  hb.safeName = safeName;
+  hb.download = download;
   hb.define("track", track);
   hb.define("dashboard", dashboard);
 })(window.hb);

@@ -42,7 +42,9 @@
     function bestLine() {
       var saved = store.get(key);
       if (saved && typeof saved.best === "number" && saved.set === set) {
-        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last });
+        /* changed: a note when the quiz changed after the last attempt (its text is in the data) */
+        fill(root.querySelector("[data-hb-best]"), { best: saved.best, passed: saved.passed ? "已及格" : "未及格", lastDate: saved.lastDate, last: saved.last,
+          changed: saved.lastDate < info.changed ? info.changedText : "" });
       }
     }
 
@@ -138,13 +140,14 @@
       show(confirmBox, false);
       stop && stop();
       store.remove(draftKey);  /* scored: nothing unfinished is left to keep */
-      var count = { right: 0, wrong: 0, open: 0 };
-      fieldsets.forEach(function (fs) { count[feedback(fs)]++; });
+      /* Per question, right (1) or not (0) in this attempt: the cohort view's item analysis reads it. */
+      var count = { right: 0, wrong: 0, open: 0 }, perQuestion = {};
+      fieldsets.forEach(function (fs) { var state = feedback(fs); count[state]++; perQuestion[fs.dataset.hbQuestion] = state === "right" ? 1 : 0; });
       var score = Math.round(count.right * 100 / fieldsets.length), passed = score >= info.pass;
       var saved = store.get(key) || {};
       if (saved.set !== set) saved = {};  /* a score for other questions does not count */
       var best = typeof saved.best === "number" ? Math.max(saved.best, score) : score;
-      store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate });
+      store.set(key, { v: 2, set: set, best: best, passed: passed || !!saved.passed, last: score, lastDate: today(), bestDate: best === score ? today() : saved.bestDate, results: perQuestion });
       var line = root.querySelector("[data-hb-score]");
       line.className = "hb-quiz__score " + (passed ? "hb-pass" : "hb-fail");
       fill(line, { mark: passed ? "✔" : "✘", score: score, right: count.right, wrong: count.wrong, open: count.open, passed: passed ? "已及格" : "未及格，及格线 " + info.pass + "%" });

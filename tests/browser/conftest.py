@@ -16,7 +16,7 @@ import pytest
 from browser_helpers import arrive_by_click, loopback_sitemap, record
 
 JOURNEYS = {"test_checklist.py", "test_quiz.py", "test_quiz_keep.py", "test_agenda.py", "test_progress.py",
-            "test_storage.py", "test_reader_notes.py", "test_calculators.py"}
+            "test_storage.py", "test_reader_notes.py", "test_calculators.py", "test_cohort.py", "test_changed_note.py"}
 ARRIVALS = ["load", "click"]
 
 

@@ -19,6 +19,8 @@ PAGES = {
     "track and dashboard page": "progress/",
     "calculator page": "trade-email/calculators/",
     "track packet": "print/packet-intl-sales/",
+    "cohort view (trainers)": "trainers/cohort/",
+    "changelog": "trainers/changelog/",
     "404 page": "404.html",
 }
 

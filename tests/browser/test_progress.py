@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from browser_helpers import load_data
+from browser_helpers import FIXED_NOW, load_data
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +66,52 @@ def test_export_clear_import_round_trip(page, tmp_path):
     page.set_input_files("[data-hb-import]", str(exported))
     page.wait_for_function("() => document.querySelector('[data-hb-message]').textContent.includes('已导入')")
     assert _status(page, "checklist", "first-week") == before
+
+
+def test_the_name_is_typed_once_and_goes_into_the_export(page, tmp_path):
+    """Issue #33: the name is kept in the browser, written into the file and its name; a file
+    with a name brings it to a browser that has none."""
+    page.clock.install(time=FIXED_NOW)
+    _tick_first_week_item(page)
+    page.goto("progress/")
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    page.fill("[data-hb-name]", "王小明")
+    page.locator("[data-hb-name]").blur()
+    page.reload()
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    assert page.input_value("[data-hb-name]") == "王小明"
+    assert page.locator("[data-hb-name-print]").inner_text() == "王小明"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出进度").click()
+    assert download.value.suggested_filename == "培训进度-王小明-2027-03-09.json"
+    exported = tmp_path / "progress.json"
+    download.value.save_as(exported)
+    content = json.loads(exported.read_text(encoding="utf-8"))
+    assert (content["version"], content["name"]) == (2, "王小明")
+    assert "pref.name" not in content["items"] and "checklist.first-week" in content["items"]
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="清除全部进度").click()
+    assert page.input_value("[data-hb-name]") == ""
+    page.set_input_files("[data-hb-import]", str(exported))
+    page.wait_for_function("() => document.querySelector('[data-hb-message]').textContent.includes('已导入')")
+    assert page.input_value("[data-hb-name]") == "王小明"
+
+
+def test_without_a_name_the_file_name_has_the_date_only(page):
+    page.clock.install(time=FIXED_NOW)
+    _tick_first_week_item(page)
+    page.goto("progress/")
+    page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
+    page.fill("[data-hb-name]", " a/b:c ")  # characters a file name cannot hold are left out
+    page.locator("[data-hb-name]").blur()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出进度").click()
+    assert download.value.suggested_filename == "培训进度-abc-2027-03-09.json"
+    page.fill("[data-hb-name]", "")
+    page.locator("[data-hb-name]").blur()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出进度").click()
+    assert download.value.suggested_filename == "培训进度-2027-03-09.json"
 
 
 @pytest.mark.parametrize("content", ["{not json", json.dumps({"format": "other", "version": 1, "items": {}}),

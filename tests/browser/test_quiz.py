@@ -595,3 +595,16 @@ def test_the_same_control_keeps_its_name(page, quiz):
     assert "点“重做”" in root.locator("[data-hb-result]").inner_text()
     exam = open_quiz(page, EXAM_URL, EXAM)
     assert exam.locator("button[type=submit]").text_content().strip() == "交卷"
+
+
+def test_submit_saves_right_or_wrong_per_question(page, quiz):
+    """The cohort view's item analysis reads, per question, whether the last attempt got it right."""
+    root = open_quiz(page)
+    first, *rest = quiz["questions"]
+    answer(question(root, first["id"]), first, right=False)
+    for q in rest:
+        answer(question(root, q["id"]), q, right=True)
+    root.get_by_role("button", name="交卷", exact=True).click()
+    saved = page.evaluate("""key => JSON.parse(localStorage.getItem(
+        (window.__md_scope ? __md_scope.pathname : '/') + 'hb.' + key))""", f"quiz.{QUIZ}")
+    assert saved["results"] == {first["id"]: 0, **{q["id"]: 1 for q in rest}}

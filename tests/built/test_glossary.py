@@ -15,7 +15,8 @@ DICTIONARY = GLOSSARY / "jieba-user-dict.txt"
 
 # Not glossary text: widgets (rendered from data, not Markdown), the glossary page's own list, code,
 # headings, existing tooltips.
-NOT_PROSE = "[data-hb-widget], .hb-glossary, pre, code, h1, h2, h3, h4, h5, h6, script, abbr"
+# .hb-changelog quotes commit messages (更新记录), as a widget quotes its data
+NOT_PROSE = "[data-hb-widget], .hb-glossary, .hb-changelog, pre, code, h1, h2, h3, h4, h5, h6, script, abbr"
 
 
 def glossary_terms() -> set[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from macros.check import read_config
 from macros.revision_dates import shown
@@ -75,9 +77,26 @@ def test_print_page_date_is_its_checklists(site):
     assert shown_date(html) == shown(last_commit("data/checklists/first-day.yml")).iso
 
 
+@pytest.mark.parametrize("source", PAGES, ids=str)
+def test_every_content_page_has_a_feedback_link_with_its_title(site, source):
+    """报告问题 / 提建议 (overrides/partials/feedback.html): a new issue in the handbook's repository,
+    or an e-mail where the repository is not on GitHub (tests/unit/test_feedback_link.py)."""
+    soup = BeautifulSoup(built(site, source), "html.parser")
+    found = soup.find("a", attrs={"data-hb-feedback-link": True})
+    assert found is not None and found.get_text() == "报告问题 / 提建议"
+    href = found["href"]
+    if REPO.startswith("https://github.com/"):
+        assert href.startswith(REPO.rstrip("/") + "/issues/new?title=")
+    else:
+        assert href.startswith("mailto:")
+    body = parse_qs(urlsplit(href).query)["body"][0]
+    assert f"网址：{soup.find('link', rel='canonical')['href']}" in body and body.startswith("页面：")
+
+
 def test_generated_print_pages_have_no_edit_link(site):
     html = (site / "print" / "first-week" / "index.html").read_text(encoding="utf-8")
     assert "/edit/main/" not in html
+    assert "data-hb-feedback-link" not in html
 
 
 def test_scripts_are_deferred_and_search_index_waits(site):

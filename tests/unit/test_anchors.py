@@ -98,3 +98,10 @@ def test_the_build_records_the_ids_of_linked_pages_only():
         anchor_links.on_page_content(html, SimpleNamespace(file=SimpleNamespace(src_uri=page)), config, None)
     assert set(deferred.ids) == {"onboarding/company.md"}
     assert deferred.report() is None
+
+
+def test_a_missing_anchor_names_the_nearest_id_of_the_rendered_page():
+    deferred = DeferredAnchors()
+    deferred.expect("onboarding/company.md", "rulez", problem(1))
+    deferred.record("onboarding/company.md", '<h2 id="rules">守则</h2><h2 id="leave">请假</h2>')
+    assert deferred.missing()[0].hint == "是不是想写「#rules」？" + problem(1).hint

@@ -131,6 +131,8 @@ def test_make_check_names_file_line_and_hint(case, planted, baseline, capsys):
     assert found, (f"expected {case.expect['path']}:{planted.line}: with {case.hints}; got:\n" + "\n".join(new))
     elsewhere = [row for row in new if not row.startswith(case.expect["path"] + ":")]
     assert not elsewhere, "one mistake, reported in its own file only (no cascade):\n" + "\n".join(elsewhere)
+    if case.expect.get("only"):
+        assert len(new) == 1, "one mistake, one message:\n" + "\n".join(new)
     if "within_seconds" in case.expect:
         assert elapsed < case.expect["within_seconds"], f"check took {elapsed:.1f} s of CPU time"
     assert tree_hashes(planted.project) == planted.hashes, "make check changed a source file"

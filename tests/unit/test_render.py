@@ -18,6 +18,7 @@ import warnings
 import pytest
 from bs4 import BeautifulSoup
 
+from macros import links
 from macros.loader import load_handbook
 from macros.models import ChoiceQuestion, Track, TrackStep
 from macros.render import (
@@ -27,6 +28,7 @@ from macros.render import (
     render_agenda,
     render_answer_key,
     render_checklist,
+    render_cohort,
     render_dashboard,
     render_quiz,
     render_track,
@@ -324,3 +326,31 @@ def test_track_and_dashboard_carry_the_current_ids(handbook):
     data = json.loads(dashboard["data-hb-json"])
     assert data["ids"] == ids
     assert data["marks"] == ["mark.page.onboarding/company.md"], "the only keys an import may bring for read/attended marks"
+
+
+def test_cohort_view_reads_files_as_the_dashboard_does_and_renders_the_questions_escaped(handbook):
+    """The cohort view hands the browser the dashboard's keys (current ids, marks) plus titles and
+    track steps; the item analysis questions are rendered here, escaped, with their review links."""
+    ids = current_ids(handbook.checklists, handbook.quizzes, handbook.agendas)
+    track = Track(id="golden", title="练习", steps=[TrackStep(checklist="golden-week"), TrackStep(quiz="golden-quiz"),
+                                                   TrackStep(page="onboarding/company.md")])
+    page = context(handbook)
+    markup = render_cohort([track], handbook.quizzes, "<公司>", page, ids)
+    tree = soup(markup)
+    root = tree.find(attrs={"data-hb-widget": "cohort"})
+    assert root["data-hb-module"] == "hb-cohort.js"
+    data = json.loads(root["data-hb-json"])
+    assert data["ids"] == ids and data["marks"] == ["mark.page.onboarding/company.md"]
+    assert data["titles"]["quiz.golden-quiz"] == handbook.quizzes["golden-quiz"].title
+    assert [step["key"] for step in data["tracks"][0]["steps"]] == [
+        "checklist.golden-week", "quiz.golden-quiz", "page.onboarding/company.md"]
+    questions = tree.select("[data-hb-quiz=golden-quiz] li[data-hb-question]")
+    assert [li["data-hb-question"] for li in questions] == ids["quiz.golden-quiz"]
+    first = handbook.quizzes["golden-quiz"].questions[0]
+    assert questions[0].find("strong").get_text() == "附件", "the prompt's inline Markdown"
+    assert questions[0].find("a", string=re.compile("复习"))["href"] == links.href(first.review, PAGE_URL)
+    assert not tree.find_all("script") and "&lt;公司&gt;" in markup
+    for control in tree.find_all(["input", "select"]):
+        assert tree.find("label", attrs={"for": control["id"]}).get_text(strip=True)
+    element_ids = [element["id"] for element in tree.find_all(id=True)]
+    assert len(element_ids) == len(set(element_ids))
