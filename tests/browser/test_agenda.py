@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import holidays
 import pytest
+from playwright.sync_api import expect
 
 from browser_helpers import assert_hidden, load_data, loopback_sitemap, widget
 
@@ -109,7 +110,8 @@ def test_calendar_needs_a_start_date(page):
     downloads = []
     page.on("download", lambda download: downloads.append(download))
     root.get_by_role("button", name="下载日历（.ics）").click()
-    assert "请先选择" in root.locator(".hb-agenda__status").inner_text()
+    # the calendar code loads on this first click (hb-agenda-ics.js): wait for its answer
+    expect(root.locator(".hb-agenda__status")).to_contain_text("请先选择")
     page.wait_for_timeout(300)
     assert downloads == []
 

@@ -227,7 +227,7 @@ def test_exports_made_through_the_site_are_read(page, tmp_path):
         quiz = page.locator(f"[data-hb-widget=quiz][data-hb-id={QUIZ}][data-hb-ready]")
         for i, q in enumerate(questions):
             answer(question(quiz, q["id"]), q, right=i != wrong)
-        quiz.get_by_role("button", name="提交全部").click()
+        quiz.get_by_role("button", name="交卷", exact=True).click()
         quiz.locator("[data-hb-score]").wait_for()
         page.goto("progress/")
         page.locator("[data-hb-widget=dashboard][data-hb-ready]").wait_for(state="attached")
