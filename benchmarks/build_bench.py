@@ -134,7 +134,11 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</artic
 # What the handbook adds to the content on purpose: the "last updated" line (macros/revision_dates.py,
 # with our own partial), the glossary tooltips (macros/cjk_abbr.py) and the links to the glossary
 # page around them (hooks/glossary_links.py). Stock also shows the edit button on the generated
-# pages, which are ordinary files there. 404.html is our own template (overrides/404.html).
+# pages, which are ordinary files there. 404.html is our own template (overrides/404.html). The
+# 报告问题 link is our feedback partial (overrides/partials/feedback.html); a widget's 此清单在…有更新
+# note comes from the git history (macros/changelog.py), which the stock variant does not read.
+FEEDBACK_LINK = re.compile(r'<p class="hb-feedback-link[^"]*">.*?</p>', re.DOTALL)
+CHANGED_NOTE = re.compile(r'<p class="[^"]*" data-hb-changed="[^"]*"[^>]*>[^<]*</p>\n?')
 SOURCE_FILE = re.compile(r'<aside class="md-source-file">.*?</aside>', re.DOTALL)
 EDIT_BUTTON = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon" rel="edit">.*?</a>', re.DOTALL)
 OWN_TEMPLATES = {"404.html"}
@@ -150,7 +154,7 @@ def content(site: Path, page: str) -> str:
         raise SystemExit(f"{site / page} has no <article>: the content check needs updating")
     text = article.group(1)
     text = without_tooltips(text)  # macros/term_markup.py: as cjk_abbr and glossary_links write them
-    for pattern in (SOURCE_FILE, EDIT_BUTTON):
+    for pattern in (SOURCE_FILE, EDIT_BUTTON, FEEDBACK_LINK, CHANGED_NOTE):
         text = pattern.sub("", text)
     return text.strip()
 

@@ -49,7 +49,8 @@ COMPANY_VARIABLE = re.compile(r"\{\{\s*company(?:\.\w+)+\s*\}\}")
 # Blocks that only make sense with their neighbours (indented continuations, tabs, code, footnotes,
 # abbreviations, raw HTML) are not borrowed: alone, they would render differently or break.
 UNSAFE_START = ("#", " ", "\t", "===", "///", "<", "`", "~", "[^", "*[", "{", ":", "---", "???")
-UNSAFE_ANYWHERE = ("{%", "{#", "![", "[^", "```", "\n===", "\n///")
+# `--8<--` inserts a snippet whose links are written for the page's own folder (includes/facts/).
+UNSAFE_ANYWHERE = ("{%", "{#", "![", "[^", "```", "\n===", "\n///", "--8<--")
 
 
 @dataclass
