@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "tuning": ROOT / "tests" / "browser" / "search_queries.yml",
     "dev": ROOT / "benchmarks" / "search_dev.yml",
+    "dev2": ROOT / "benchmarks" / "search_dev2.yml",
     "held-out": ROOT / "tests" / "browser" / "search_heldout.yml",
 }
 CHROMIUM = "/usr/bin/chromium"
@@ -89,8 +90,8 @@ def report(engine: str, name: str, rows: list[tuple[str, str, int | None, list[s
                 print(f"    {query} → {expected}: rank {rank or '-'}; got {', '.join(top) or '(nothing)'}")
 
 
-def run_node(site: Path, show: set[str]) -> None:
-    for name, path in SETS.items():
+def run_node(site: Path, show: set[str], sets: dict[str, Path]) -> None:
+    for name, path in sets.items():
         queries = load(path)
         if not queries:
             continue
@@ -100,7 +101,7 @@ def run_node(site: Path, show: set[str]) -> None:
         report("node", name, rows, show)
 
 
-def run(site: Path, engine: str, show: set[str]) -> None:
+def run(site: Path, engine: str, show: set[str], sets: dict[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
     server, url = serve(site)
@@ -111,7 +112,7 @@ def run(site: Path, engine: str, show: set[str]) -> None:
         page.goto(url)
         page.keyboard.press("/")
         box = page.locator("input.md-search__input, input[data-hb-search-input]").first
-        for name, path in SETS.items():
+        for name, path in sets.items():
             rows = []
             for query, expected in load(path):
                 box.fill("")
@@ -134,12 +135,14 @@ def main() -> None:
     parser.add_argument("site", type=Path)
     parser.add_argument("--engine", choices=["material", "handbook", "node"], default="handbook")
     parser.add_argument("--show", default="", help="comma-separated sets whose misses are listed (not held-out)")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets to run (default: all)")
     args = parser.parse_args()
     show = set(filter(None, args.show.split(",")))
+    sets = {name: SETS[name] for name in args.sets.split(",") if name in SETS}
     if args.engine == "node":
-        run_node(args.site, show)
+        run_node(args.site, show, sets)
     else:
-        run(args.site, args.engine, show)
+        run(args.site, args.engine, show, sets)
 
 
 if __name__ == "__main__":

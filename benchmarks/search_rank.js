@@ -10,10 +10,22 @@ const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const root = path.join(input.site, "search", "hb");
 const meta = JSON.parse(fs.readFileSync(path.join(root, "meta.json"), "utf8"));
 const tables = {};
+const read = (file) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
 const out = input.queries.map((query) => {
-  const terms = engine.queryTerms(query, meta.synonyms);
-  for (const shard of engine.shardsFor(terms, meta))
-    if (!tables[shard]) tables[shard] = JSON.parse(fs.readFileSync(path.join(root, "s", shard + ".json"), "utf8"));
+  let terms = engine.queryTerms(query, meta.synonyms);
+  const load = (list) => {
+    for (const shard of engine.shardsFor(list, meta))
+      if (!tables[shard]) tables[shard] = read(path.join("s", shard + ".json"));
+  };
+  load(terms);
+  const missing = engine.missingWords(terms, meta, tables);
+  if (missing.length && meta.sounds) {  // as the page does: the handbook's words that sound alike
+    const readings = read("py.json"), soundTables = {};
+    for (const shard of engine.soundShardsFor(missing, readings, meta)) soundTables[shard] = read(path.join("y", shard + ".json"));
+    const alikes = engine.soundAlikes(missing, readings, soundTables, meta);
+    load(alikes);
+    terms = terms.concat(alikes);
+  }
   return engine.rank(terms, meta, tables).slice(0, 10).map((hit) => meta.pages[hit.page][0]);
 });
 process.stdout.write(JSON.stringify(out));

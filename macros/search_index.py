@@ -16,7 +16,12 @@ Files under search/hb/ (a phone downloads only what a query needs):
 - s/<n>.json: the shard of terms whose first character (two letters for Latin) hashes to n:
   {term: [pages that hold it, posting, posting, …]}, a posting being one number,
   page << 16 | weight << 8 | section; at most MAX_POSTINGS pages a term (the heaviest);
-- p/<page>.json: the page's sections [anchor, heading, opening text], for result snippets.
+- p/<page>.json: the page's sections [anchor, heading, opening text], for result snippets;
+- py.json and y/<n>.json, for a query word typed with the wrong character of the same sound
+  (an input method's slip: 寻盘 for 询盘): py.json gives each character of the index its
+  readings, y/<n>.json lists the index's bigrams under their sound (sound_key), so the query side
+  finds 询盘 from 寻盘's sound without a dictionary of its own. Fetched only when a query's word
+  is in no page.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pypinyin import Style, pinyin
+
 INDEX_DIR = os.path.join("search", "hb")
 # A posting's weight packs three fields, which hb-search.js weighs: body occurrences (capped: a word
 # repeated 50 times in a long page is not 50 times more relevant), headings that hold the term
@@ -43,13 +50,16 @@ BODY_CAP = 15
 HEADING = 16
 HEADING_CAP = 3
 TITLE = 64
+DESCRIPTION = 128
 MAX_POSTINGS = 300
 SHARD_BYTES = 8_000  # aim per shard, before compression: a query fetches a few small files
 EXCERPT_CHARS = 240
+READINGS_CAP = 3  # a character's readings considered (行: xing, hang, …): the commonest first
 # Pages that are not answers: printable copies of checklists, quiz answer keys, the 404 page
 SKIPPED = ("print/", "trainers/answer-keys/", "404.html", "search/", "assets/")
 TRAINER_PAGES = "trainers/"
 
+DESCRIPTION_TAG = re.compile(r'<meta name="description" content="([^"]*)"')
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 HEADING_TAG = re.compile(r'<h([1-3])(?: id="([^"]*)")?[^>]*>(.*?)</h\1>', re.S)
 # Text readers do not see as content: permalinks, scripts, styles, the tooltips' explanations
@@ -75,6 +85,7 @@ class Page:
     url: str
     title: str
     sections: list[Section] = field(default_factory=list)
+    description: str = ""
 
     @property
     def length(self) -> int:
@@ -95,6 +106,32 @@ def shard_of(term: str, shards: int) -> int:
     """Same as shardOf in docs/assets/hb-search.js: the first character (two for Latin) decides,
     so a query's word prefix finds every longer word in one shard."""
     key = term[:1] if HAN.match(term) else term[:2]
+    return sum(ord(char) for char in key) % shards
+
+
+# Sounds an input method's user mixes up (flat and retroflex initials, front and back nasals):
+# folded on both sides, so 申请 typed as 森请 is still found.
+FUZZY = ((re.compile(r"^([zcs])h"), r"\1"), (re.compile(r"([aei])ng$"), r"\1n"))
+
+
+def readings(char: str) -> list[str]:
+    """A character's toneless readings, folded (FUZZY), commonest first, at most READINGS_CAP."""
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    folded = []
+    for syllable in (found[0] if found else [])[:READINGS_CAP]:
+        for pattern, replacement in FUZZY:
+            syllable = pattern.sub(replacement, syllable)
+        if syllable not in folded:
+            folded.append(syllable)
+    return folded
+
+
+def sound_key(first: list[str], second: list[str]) -> list[str]:
+    """The keys a bigram is filed under: every pair of its characters' readings. Same in hb-search.js."""
+    return [f"{a} {b}" for a in first for b in second]
+
+
+def sound_shard(key: str, shards: int) -> int:
     return sum(ord(char) for char in key) % shards
 
 
@@ -121,6 +158,8 @@ def read_page(url: str, markup: str) -> Page | None:
             page.sections.append(Section(anchor or "", plain(heading), plain(text)))
     if not page.title:
         page.title = url
+    summary = DESCRIPTION_TAG.search(markup)
+    page.description = html.unescape(summary.group(1)) if summary else ""
     return page
 
 
@@ -171,6 +210,9 @@ def weights(page: Page) -> dict[str, int]:
     for term in set(term_stream(page.title)):
         old = packed.get(term, 0)
         packed[term] = ((old >> 8) + TITLE) << 8 | (old & 255)
+    for term in set(term_stream(page.description)):
+        old = packed.get(term, 0)
+        packed[term] = ((old >> 8) + DESCRIPTION) << 8 | (old & 255)
     return packed
 
 
@@ -188,10 +230,27 @@ def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, objec
         if len(found) > MAX_POSTINGS:  # keep the heaviest, in page order
             found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
         tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
-    meta = {"v": 2, "shards": shards,
+    meta = {"v": 3, "shards": shards,
             "pages": [[page.url, page.title, 1 if page.trainer else 0, page.length] for page in pages],
             "synonyms": [[normalize(word) for word in group] for group in synonyms]}
     return meta, tables
+
+
+def sounds(terms: Iterable[str]) -> tuple[dict[str, str], list[dict[str, list[str]]]]:
+    """py.json (character -> its readings, "|"-joined) and the y/ shards (sound -> bigrams)."""
+    bigrams = sorted(term for term in terms if len(term) == 2 and HAN.fullmatch(term))
+    chars = sorted({char for bigram in bigrams for char in bigram})
+    table = {char: readings(char) for char in chars}
+    by_sound: dict[str, list[str]] = defaultdict(list)
+    for bigram in bigrams:
+        for key in sound_key(table[bigram[0]], table[bigram[1]]):
+            by_sound[key].append(bigram)
+    size = sum(len(key) + 8 * len(found) for key, found in by_sound.items())
+    shards = max(1, math.ceil(size / SHARD_BYTES))
+    tables: list[dict[str, list[str]]] = [{} for _ in range(shards)]
+    for key, found in sorted(by_sound.items()):
+        tables[sound_shard(key, shards)][key] = found
+    return {char: "|".join(found) for char, found in table.items() if found}, tables
 
 
 def excerpts(page: Page) -> list[list[str]]:
@@ -207,13 +266,18 @@ def write_index(site_dir: str, synonyms: Iterable[list[str]] = ()) -> int:
     """Write search/hb/ into a built site; the number of pages indexed."""
     pages = list(site_pages(site_dir))
     meta, tables = build(pages, list(synonyms))
+    chars, sound_tables = sounds(term for table in tables for term in table)
+    meta["sounds"] = len(sound_tables)
     root = os.path.join(site_dir, INDEX_DIR)
     shutil.rmtree(root, ignore_errors=True)
-    os.makedirs(os.path.join(root, "s"))
-    os.makedirs(os.path.join(root, "p"))
+    for folder in ("s", "p", "y"):
+        os.makedirs(os.path.join(root, folder))
     dump(os.path.join(root, "meta.json"), meta)
+    dump(os.path.join(root, "py.json"), chars)
     for number, table in enumerate(tables):
         dump(os.path.join(root, "s", f"{number}.json"), table)
+    for number, sound_table in enumerate(sound_tables):
+        dump(os.path.join(root, "y", f"{number}.json"), sound_table)
     for number, page in enumerate(pages):
         dump(os.path.join(root, "p", f"{number}.json"), excerpts(page))
     return len(pages)

@@ -23,11 +23,16 @@
     "怎么样 如何 为什么 多久 多少 几 吗 呢 吧 啊 呀 了 的 得 要 要不要 能 能不能 会 会不会 该 应该 可以 " +
     "有 有没有 没有 和 与 或 也 都 就 还 把 被 给 对 一下 做 干 找 问 办 怎么办 一般 什么样 到底 时候 几天 几个 " +
     "多大 多长 多高 哪个 一些 为啥 最好 需要 必须 应该 关于 这个 那个 这样 那样 告诉 知道 想 想要 请").split(" "));
-  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.6 };
+  /* What a question word asks about, as words a page that answers it would use (什么时候 → 时机):
+     the question word itself says nothing of the topic, its meaning does */
+  var ASKS = [
+    [["什么时候", "何时", "几时", "多久", "多长时间"], ["时间", "时机"]],
+  ];
+  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.6, asks: 0.25, question: 0, sound: 0.8 };
   /* title, heading, body: field weights; saturation, lengthWeight: BM25's k and b; trainer: the
      factor of trainer pages; coverage: the power of the share of the query a page holds; section:
      the weight of the best section (terms that meet in one section) */
-  var RANK = { title: 5, heading: 2, body: 1, saturation: 4, lengthWeight: 0.75, trainer: 0.55,
+  var RANK = { title: 5, description: 0, heading: 2, body: 1, saturation: 4, lengthWeight: 0.75, trainer: 0.55,
     coverage: 1.5, section: 0 };
 
   function normalize(text) {
@@ -97,9 +102,9 @@
   /* Terms of a query with their weights: [{term, weight, prefix}], each term once (its best weight) */
   function queryTerms(query, synonyms) {
     var text = normalize(query), found = new Map();
-    function add(term, weight, prefix) {
+    function add(term, weight, prefix, typed) {
       var old = found.get(term);
-      if (!old || old.weight < weight) found.set(term, { term: term, weight: weight, prefix: !!prefix });
+      if (!old || old.weight < weight) found.set(term, { term: term, weight: weight, prefix: !!prefix, typed: !!typed });
     }
     function cut(piece, factor) {
       (piece.match(HAN) || []).forEach(function (run) {
@@ -110,11 +115,16 @@
         var onlyQuestion = words.every(isQuestion);
         words.forEach(function (word, i) {
           var next = words[i + 1];
-          if (isQuestion(word) && !onlyQuestion) return;  // a question's words say nothing of its topic
+          if (isQuestion(word) && !onlyQuestion) {  // a question's words say little of its topic
+            if (WEIGHT.question) for (var q = 0; q + 1 < word.length; q++) add(word.slice(q, q + 2), WEIGHT.question * factor);
+            return;
+          }
           for (var c = 0; c < word.length; c++) add(word.charAt(c), WEIGHT.character * factor);
           if (word.length === 1) add(word, WEIGHT.single * factor);
-          for (var b = 0; b + 1 < word.length; b++) add(word.slice(b, b + 2), WEIGHT.word * factor);
-          if (next && (onlyQuestion || !isQuestion(next))) add(word.slice(-1) + next.charAt(0), WEIGHT.across * factor);
+          for (var b = 0; b + 1 < word.length; b++) add(word.slice(b, b + 2), WEIGHT.word * factor, false, factor === 1);
+          /* across two words; a character left on its own beside a word is perhaps a slip (试用|其) */
+          if (next && (onlyQuestion || !isQuestion(next)))
+            add(word.slice(-1) + next.charAt(0), WEIGHT.across * factor, false, factor === 1 && (word.length === 1 || next.length === 1));
         });
       });
       (piece.match(LATIN) || []).forEach(function (word) {
@@ -122,6 +132,10 @@
       });
     }
     cut(text, 1);
+    ASKS.forEach(function (row) {
+      if (row[0].some(function (word) { return text.indexOf(word) >= 0; }))
+        row[1].forEach(function (word) { if (text.indexOf(word) < 0) cut(word, WEIGHT.asks); });
+    });
     (synonyms || []).forEach(function (group) {
       var hit = group.some(function (word) { return contains(text, word); });
       if (hit) group.forEach(function (word) { if (!contains(text, word)) cut(word, WEIGHT.synonym); });
@@ -142,8 +156,8 @@
      as macros/search_index.py writes it.
      `norm`: the page's length over the mean (BM25's b): a long page needs more mentions */
   function fieldGain(weight, norm) {
-    var body = weight & 15, headings = (weight >> 4) & 3, title = weight >> 6;
-    return RANK.title * title + (headings ? RANK.heading * (1 + (headings - 1) / 4) : 0) +
+    var body = weight & 15, headings = (weight >> 4) & 3, title = weight >> 6 & 1, summary = weight >> 7;
+    return RANK.title * title + RANK.description * summary + (headings ? RANK.heading * (1 + (headings - 1) / 4) : 0) +
       RANK.body * body / (body + RANK.saturation * norm);
   }
 
@@ -193,6 +207,49 @@
     return ranked.sort(function (a, b) { return b.score - a.score || a.page - b.page; });
   }
 
+  /* Bigrams of the typed words that no page holds: perhaps an input method's slip (寻盘 for 询盘) */
+  function missingWords(terms, meta, tables) {
+    return terms.filter(function (item) {
+      return item.typed && !(tables[shardOf(item.term, meta.shards)] || {})[item.term];
+    });
+  }
+
+  /* Same as sound_key and sound_shard in macros/search_index.py; `readings` is py.json */
+  function soundKeys(bigram, readings) {
+    var first = (readings[bigram.charAt(0)] || "").split("|"), second = (readings[bigram.charAt(1)] || "").split("|"), keys = [];
+    if (!first[0] || !second[0]) return keys;
+    first.forEach(function (a) { second.forEach(function (b) { keys.push(a + " " + b); }); });
+    return keys;
+  }
+  function soundShard(key, shards) {
+    var sum = 0;
+    for (var i = 0; i < key.length; i++) sum += key.charCodeAt(i);
+    return sum % shards;
+  }
+
+  /* The handbook's bigrams that sound like a missing one and share one of its characters (a slip
+     changes one character): terms at WEIGHT.sound of the missing one's weight */
+  function soundAlikes(missing, readings, soundTables, meta) {
+    var out = [];
+    missing.forEach(function (item) {
+      soundKeys(item.term, readings).forEach(function (key) {
+        ((soundTables[soundShard(key, meta.sounds)] || {})[key] || []).forEach(function (bigram) {
+          if (bigram !== item.term && (bigram.charAt(0) === item.term.charAt(0) || bigram.charAt(1) === item.term.charAt(1)) &&
+              !out.some(function (old) { return old.term === bigram; }))
+            out.push({ term: bigram, weight: item.weight * WEIGHT.sound, prefix: false, typed: false });
+        });
+      });
+    });
+    return out;
+  }
+  function soundShardsFor(missing, readings, meta) {
+    var shards = new Set();
+    missing.forEach(function (item) {
+      soundKeys(item.term, readings).forEach(function (key) { shards.add(soundShard(key, meta.sounds)); });
+    });
+    return Array.from(shards);
+  }
+
   /* The shards a query needs */
   function shardsFor(terms, meta) {
     return Array.from(new Set(terms.map(function (item) { return shardOf(item.term, meta.shards); })));
@@ -222,6 +279,8 @@
 
   var engine = {
     RANK: RANK, WEIGHT: WEIGHT, normalize: normalize, queryTerms: queryTerms, rank: rank, shardsFor: shardsFor,
+    missingWords: missingWords, soundKeys: soundKeys, soundShard: soundShard, soundShardsFor: soundShardsFor,
+    soundAlikes: soundAlikes,
     shardOf: shardOf, highlights: highlights, excerpt: excerpt,
   };
   if (typeof module === "object" && module.exports) { module.exports = engine; return; }  // Node: tests, benchmarks
@@ -316,13 +375,28 @@
     status.dataset.hbSearchStatus = "loading";
     (index ? Promise.resolve(index) : fetchJSON("meta.json")).then(function (loaded) {
       index = loaded;
-      var terms = queryTerms(query, index.synonyms);
-      return Promise.all(shardsFor(terms, index).map(function (shard) {
-        return fetchJSON("s/" + shard + ".json").then(function (table) { return [shard, table]; });
-      })).then(function (tables) {
+      var terms = queryTerms(query, index.synonyms), byShard = {};
+      function load(shards) {
+        return Promise.all(shards.map(function (shard) {
+          return fetchJSON("s/" + shard + ".json").then(function (table) { byShard[shard] = table; });
+        }));
+      }
+      return load(shardsFor(terms, index)).then(function () {
+        var missing = missingWords(terms, index, byShard);
+        if (!missing.length || !index.sounds) return;
+        /* A word no page holds: look for the handbook's words that sound like it */
+        return fetchJSON("py.json").then(function (readings) {
+          var soundTables = {};
+          return Promise.all(soundShardsFor(missing, readings, index).map(function (shard) {
+            return fetchJSON("y/" + shard + ".json").then(function (table) { soundTables[shard] = table; });
+          })).then(function () {
+            var alikes = soundAlikes(missing, readings, soundTables, index);
+            terms = terms.concat(alikes);
+            return load(shardsFor(alikes, index));
+          });
+        });
+      }).then(function () {
         if (ticket !== asked) return;  // a newer query is on its way
-        var byShard = {};
-        tables.forEach(function (pair) { byShard[pair[0]] = pair[1]; });
         var exactTerms = terms.filter(function (item) { return item.term.length > 1 || !HAN_CHAR.test(item.term); });
         var exact = rank(exactTerms, index, byShard).length > 0;
         render(rank(terms, index, byShard).slice(0, MAX_RESULTS), terms, exact);

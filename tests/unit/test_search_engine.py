@@ -40,8 +40,8 @@ def test_a_word_the_segmenter_does_not_know_keeps_its_bigrams():
 
 def test_latin_words_are_folded_and_prefixes_match():
     found = run('engine.queryTerms("ＦＯＢ和Incoterm", [])')
-    assert {"term": "fob", "weight": 1, "prefix": True} in found
-    assert {"term": "incoterm", "weight": 1, "prefix": True} in found
+    assert {"term": "fob", "weight": 1, "prefix": True, "typed": False} in found
+    assert {"term": "incoterm", "weight": 1, "prefix": True, "typed": False} in found
 
 
 def test_a_synonym_brings_its_group():
@@ -89,3 +89,44 @@ def test_shard_of_matches_the_index_writer():
 
     words = ["询盘", "fob", "incoterms", "t/t", "讲师", "a1"]
     assert run(f"{json.dumps(words)}.map(word => engine.shardOf(word, 37))") == [shard_of(word, 37) for word in words]
+
+
+# --- A word typed with a same-sounding character (an input method's slip) ---
+
+READINGS = {"询": "xun", "寻": "xun", "盘": "pan", "判": "pan", "试": "si", "用": "yong", "期": "qi", "其": "qi"}
+
+
+def alikes(query: str, sounds: dict[str, list[str]], index: dict[str, list[int]]) -> dict[str, float]:
+    """The sound-alike terms hb-search.js adds for `query`, with one sound shard and one term shard."""
+    meta = {"shards": 1, "sounds": 1, "pages": META["pages"]}
+    code = (f"(() => {{ const terms = engine.queryTerms({json.dumps(query)}, []);"
+            f" const missing = engine.missingWords(terms, {json.dumps(meta)}, {{0: {json.dumps(index)}}});"
+            f" return engine.soundAlikes(missing, {json.dumps(READINGS)}, {{0: {json.dumps(sounds)}}}, {json.dumps(meta)}); }})()")
+    found = run(code)
+    assert isinstance(found, list)
+    return {item["term"]: round(item["weight"], 3) for item in found}
+
+
+def test_a_missing_word_finds_the_handbook_word_that_sounds_like_it():
+    sounds = {"xun pan": ["询盘"], "pan xun": []}
+    assert alikes("寻盘", sounds, {"询盘": [1, posting(1, 64)]}) == {"询盘": 0.8}
+
+
+def test_a_word_the_handbook_holds_brings_no_sound_alikes():
+    sounds = {"xun pan": ["询盘", "寻盘"]}
+    assert alikes("寻盘", sounds, {"寻盘": [1, posting(2, 1)], "询盘": [1, posting(1, 64)]}) == {}
+
+
+def test_a_sound_alike_shares_a_character_with_the_typed_word():
+    """Two characters changed is another word that sounds the same, not a slip (试用 → 使用 is fine,
+    but 寻判 does not become 询盘)."""
+    assert alikes("寻判", {"xun pan": ["询盘"]}, {}) == {}
+    assert alikes("试用其", {"yong qi": ["用期"], "si yong": ["试用"]}, {"试用": [1, posting(1, 64)]}) == {"用期": 0.48}, "across 试用|其: 0.6 × 0.8"
+
+
+def test_sound_keys_and_shards_match_the_index_writer():
+    from macros.search_index import sound_key, sound_shard
+
+    keys = run(f"engine.soundKeys('询盘', {json.dumps({'询': 'xun', '盘': 'pan|ban'})})")
+    assert keys == sound_key(["xun"], ["pan", "ban"]) == ["xun pan", "xun ban"]
+    assert run(f"{json.dumps(keys)}.map(key => engine.soundShard(key, 37))") == [sound_shard(key, 37) for key in keys]

@@ -85,3 +85,29 @@ def test_synonym_groups(tmp_path):
     (folder / "synonyms.txt").write_text("# 说明\n薪资、工资 薪水\n孤单\n\nFOB、离岸价 # 注释\n", encoding="utf-8")
     assert synonym_groups(str(tmp_path)) == [["薪资", "工资", "薪水"], ["FOB", "离岸价"]]
     assert synonym_groups(str(tmp_path / "nowhere")) == []
+
+
+def test_readings_fold_the_sounds_an_input_method_mixes_up():
+    from macros.search_index import readings
+
+    assert readings("询") == ["xun"]
+    assert readings("申") == readings("森") == ["sen"], "sh → s"
+    assert readings("应")[0] == "yin", "ing → in"
+    assert 1 <= len(readings("行")) <= 3, "several readings, capped"
+    assert readings("a") == []
+
+
+def test_sound_files_file_every_bigram_under_its_sound(tmp_path):
+    site = tmp_path / "site"
+    (site / "x").mkdir(parents=True)
+    (site / "x" / "index.html").write_text(ARTICLE, encoding="utf-8")
+    write_index(str(site))
+    root = site / "search" / "hb"
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    readings = json.loads((root / "py.json").read_text(encoding="utf-8"))
+    assert readings["询"] == "xun" and readings["盘"] == "pan"
+    filed = {}
+    for number in range(meta["sounds"]):
+        filed.update(json.loads((root / "y" / f"{number}.json").read_text(encoding="utf-8")))
+    assert "询盘" in filed["xun pan"]
+    assert all(len(bigram) == 2 for found in filed.values() for bigram in found)
