@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "tuning": ROOT / "tests" / "browser" / "search_queries.yml",
     "dev": ROOT / "benchmarks" / "search_dev.yml",
-    "dev2": ROOT / "benchmarks" / "search_dev2.yml",
+    "dev2": ROOT / "benchmarks" / "search_dev2_*.yml",  # written in parts
     "held-out": ROOT / "tests" / "browser" / "search_heldout.yml",
 }
 CHROMIUM = "/usr/bin/chromium"
@@ -44,11 +44,13 @@ HANDBOOK_RESULTS = """() => {
 }"""
 
 
-def load(path: Path) -> list[tuple[str, str]]:
-    if not path.exists():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [(str(query), expected) for entries in data.values() for query, expected in entries.items()]
+def load(pattern: Path) -> list[tuple[str, str]]:
+    """The questions of a set's file (or files, for a pattern), as (question, expected page)."""
+    questions = []
+    for path in sorted(pattern.parent.glob(pattern.name)):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        questions += [(str(query), expected) for entries in data.values() for query, expected in entries.items()]
+    return questions
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:

@@ -20,7 +20,7 @@ const out = input.queries.map((query) => {
   load(terms);
   const missing = engine.missingWords(terms, meta, tables);
   if (missing.length && meta.sounds) {  // as the page does: the handbook's words that sound alike
-    const readings = read("py.json"), soundTables = {};
+    const readings = engine.readingsOf(read("py.json")), soundTables = {};
     for (const shard of engine.soundShardsFor(missing, readings, meta)) soundTables[shard] = read(path.join("y", shard + ".json"));
     const alikes = engine.soundAlikes(missing, readings, soundTables, meta);
     load(alikes);

@@ -18,8 +18,8 @@ Files under search/hb/ (a phone downloads only what a query needs):
   page << 16 | weight << 8 | section; at most MAX_POSTINGS pages a term (the heaviest);
 - p/<page>.json: the page's sections [anchor, heading, opening text], for result snippets;
 - py.json and y/<n>.json, for a query word typed with the wrong character of the same sound
-  (an input method's slip: 寻盘 for 询盘): py.json gives each character of the index its
-  readings, y/<n>.json lists the index's bigrams under their sound (sound_key), so the query side
+  (an input method's slip: 寻盘 for 询盘): py.json gives the readings of the index's characters
+  and of GB 2312's, y/<n>.json lists the index's bigrams under their sound (sound_key), so the query side
   finds 询盘 from 寻盘's sound without a dictionary of its own. Fetched only when a query's word
   is in no page.
 """
@@ -124,6 +124,18 @@ def readings(char: str) -> list[str]:
         if syllable not in folded:
             folded.append(syllable)
     return folded
+
+
+def common_characters() -> set[str]:
+    """The 6763 characters of GB 2312, which an input method offers first."""
+    found = set()
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                found.add(bytes((high, low)).decode("gb2312"))
+            except UnicodeDecodeError:
+                continue
+    return found
 
 
 def sound_key(first: list[str], second: list[str]) -> list[str]:
@@ -237,9 +249,11 @@ def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, objec
 
 
 def sounds(terms: Iterable[str]) -> tuple[dict[str, str], list[dict[str, list[str]]]]:
-    """py.json (character -> its readings, "|"-joined) and the y/ shards (sound -> bigrams)."""
+    """py.json (reading -> the characters that have it, in one string) and the y/ shards (sound ->
+    bigrams)."""
     bigrams = sorted(term for term in terms if len(term) == 2 and HAN.fullmatch(term))
-    chars = sorted({char for bigram in bigrams for char in bigram})
+    # Readings for the characters a reader may type by mistake too, not only the handbook's own
+    chars = sorted({char for bigram in bigrams for char in bigram} | common_characters())
     table = {char: readings(char) for char in chars}
     by_sound: dict[str, list[str]] = defaultdict(list)
     for bigram in bigrams:
@@ -250,7 +264,11 @@ def sounds(terms: Iterable[str]) -> tuple[dict[str, str], list[dict[str, list[st
     tables: list[dict[str, list[str]]] = [{} for _ in range(shards)]
     for key, found in sorted(by_sound.items()):
         tables[sound_shard(key, shards)][key] = found
-    return {char: "|".join(found) for char, found in table.items() if found}, tables
+    by_reading: dict[str, str] = defaultdict(str)  # reading -> its characters: each reading written once
+    for char, found in table.items():
+        for reading in found:
+            by_reading[reading] += char
+    return dict(sorted(by_reading.items())), tables
 
 
 def excerpts(page: Page) -> list[list[str]]:

@@ -214,10 +214,18 @@
     });
   }
 
-  /* Same as sound_key and sound_shard in macros/search_index.py; `readings` is py.json */
+  /* py.json (reading -> its characters) turned round: character -> its readings */
+  function readingsOf(byReading) {
+    var readings = {};
+    Object.keys(byReading).forEach(function (reading) {
+      Array.from(byReading[reading]).forEach(function (char) { (readings[char] = readings[char] || []).push(reading); });
+    });
+    return readings;
+  }
+
+  /* Same as sound_key and sound_shard in macros/search_index.py; `readings` from readingsOf */
   function soundKeys(bigram, readings) {
-    var first = (readings[bigram.charAt(0)] || "").split("|"), second = (readings[bigram.charAt(1)] || "").split("|"), keys = [];
-    if (!first[0] || !second[0]) return keys;
+    var first = readings[bigram.charAt(0)] || [], second = readings[bigram.charAt(1)] || [], keys = [];
     first.forEach(function (a) { second.forEach(function (b) { keys.push(a + " " + b); }); });
     return keys;
   }
@@ -279,7 +287,7 @@
 
   var engine = {
     RANK: RANK, WEIGHT: WEIGHT, normalize: normalize, queryTerms: queryTerms, rank: rank, shardsFor: shardsFor,
-    missingWords: missingWords, soundKeys: soundKeys, soundShard: soundShard, soundShardsFor: soundShardsFor,
+    missingWords: missingWords, readingsOf: readingsOf, soundKeys: soundKeys, soundShard: soundShard, soundShardsFor: soundShardsFor,
     soundAlikes: soundAlikes,
     shardOf: shardOf, highlights: highlights, excerpt: excerpt,
   };
@@ -385,8 +393,8 @@
         var missing = missingWords(terms, index, byShard);
         if (!missing.length || !index.sounds) return;
         /* A word no page holds: look for the handbook's words that sound like it */
-        return fetchJSON("py.json").then(function (readings) {
-          var soundTables = {};
+        return fetchJSON("py.json").then(function (byReading) {
+          var readings = readingsOf(byReading), soundTables = {};
           return Promise.all(soundShardsFor(missing, readings, index).map(function (shard) {
             return fetchJSON("y/" + shard + ".json").then(function (table) { soundTables[shard] = table; });
           })).then(function () {

@@ -93,15 +93,15 @@ def test_shard_of_matches_the_index_writer():
 
 # --- A word typed with a same-sounding character (an input method's slip) ---
 
-READINGS = {"询": "xun", "寻": "xun", "盘": "pan", "判": "pan", "试": "si", "用": "yong", "期": "qi", "其": "qi"}
+PY_JSON = {"xun": "询寻", "pan": "盘判", "si": "试", "yong": "用", "qi": "期其"}  # as py.json: reading -> characters
 
 
 def alikes(query: str, sounds: dict[str, list[str]], index: dict[str, list[int]]) -> dict[str, float]:
     """The sound-alike terms hb-search.js adds for `query`, with one sound shard and one term shard."""
     meta = {"shards": 1, "sounds": 1, "pages": META["pages"]}
-    code = (f"(() => {{ const terms = engine.queryTerms({json.dumps(query)}, []);"
+    code = (f"(() => {{ const readings = engine.readingsOf({json.dumps(PY_JSON)}); const terms = engine.queryTerms({json.dumps(query)}, []);"
             f" const missing = engine.missingWords(terms, {json.dumps(meta)}, {{0: {json.dumps(index)}}});"
-            f" return engine.soundAlikes(missing, {json.dumps(READINGS)}, {{0: {json.dumps(sounds)}}}, {json.dumps(meta)}); }})()")
+            f" return engine.soundAlikes(missing, readings, {{0: {json.dumps(sounds)}}}, {json.dumps(meta)}); }})()")
     found = run(code)
     assert isinstance(found, list)
     return {item["term"]: round(item["weight"], 3) for item in found}
@@ -127,6 +127,6 @@ def test_a_sound_alike_shares_a_character_with_the_typed_word():
 def test_sound_keys_and_shards_match_the_index_writer():
     from macros.search_index import sound_key, sound_shard
 
-    keys = run(f"engine.soundKeys('询盘', {json.dumps({'询': 'xun', '盘': 'pan|ban'})})")
+    keys = run(f"engine.soundKeys('询盘', engine.readingsOf({json.dumps({'xun': '询', 'pan': '盘', 'ban': '盘'})}))")
     assert keys == sound_key(["xun"], ["pan", "ban"]) == ["xun pan", "xun ban"]
     assert run(f"{json.dumps(keys)}.map(key => engine.soundShard(key, 37))") == [sound_shard(key, 37) for key in keys]
