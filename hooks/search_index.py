@@ -20,6 +20,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if root not in sys.path:
         sys.path.insert(0, root)
     from macros.glossary import synonym_groups  # the project's package; hooks are loaded by path
+    from macros.page_questions import by_url
     from macros.search_index import write_index
 
-    write_index(config.site_dir, synonym_groups(root))
+    write_index(config.site_dir, synonym_groups(root), by_url(config.docs_dir))

@@ -8,8 +8,9 @@ queries it in the browser.
 Terms, so that a match survives a segmentation mistake and needs no dictionary: every Chinese
 character and every pair of neighbouring characters (bigram), and every Latin word (lowercased,
 NFKC: full-width letters fold to ASCII). A page's weight for a term adds its fields: the title
-(H1) weighs TITLE, each H2/H3 heading HEADING, the body 1 a time (capped). Trainer pages are
-marked so that the query side ranks reader pages first.
+(H1) weighs TITLE, the description with the questions the page answers (front matter
+`questions:`, macros/page_questions.py) DESCRIPTION, each H2/H3 heading HEADING, the body 1 a
+time (capped). Trainer pages are marked so that the query side ranks reader pages first.
 
 Files under search/hb/ (a phone downloads only what a query needs):
 - meta.json: page titles and URLs, the number of shards, the glossary's synonym groups;
@@ -37,7 +38,7 @@ import shutil
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from pypinyin import Style, pinyin
@@ -280,9 +281,12 @@ def dump(path: str, value: object) -> None:
         handle.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")))  # dumps: the C encoder
 
 
-def write_index(site_dir: str, synonyms: Iterable[list[str]] = ()) -> int:
-    """Write search/hb/ into a built site; the number of pages indexed."""
+def write_index(site_dir: str, synonyms: Iterable[list[str]] = (), questions: Mapping[str, list[str]] | None = None) -> int:
+    """Write search/hb/ into a built site; the number of pages indexed. `questions`: the questions
+    each page answers (macros/page_questions.py), by page address: indexed with its description."""
     pages = list(site_pages(site_dir))
+    for page in pages:
+        page.description = " ".join([page.description, *(questions or {}).get(page.url, [])]).strip()
     meta, tables = build(pages, list(synonyms))
     chars, sound_tables = sounds(term for table in tables for term in table)
     meta["sounds"] = len(sound_tables)
@@ -304,12 +308,13 @@ def write_index(site_dir: str, synonyms: Iterable[list[str]] = ()) -> int:
 def main(argv: list[str]) -> int:
     """`python -m macros.search_index SITE_DIR [PROJECT_DIR]`: for engines that run no hooks."""
     from macros.glossary import synonym_groups
+    from macros.page_questions import by_url
 
     if not argv:
         print("用法：python -m macros.search_index 站点目录 [项目目录]", file=sys.stderr)
         return 2
     project = argv[1] if len(argv) > 1 else "."
-    count = write_index(argv[0], synonym_groups(project))
+    count = write_index(argv[0], synonym_groups(project), by_url(os.path.join(project, "docs")))
     print(f"search index: {count} pages")
     return 0
 

@@ -1,0 +1,104 @@
+"""The questions a page answers, declared in its front matter (`questions:`), for the search.
+
+Readers type questions in their own words; a page's title and headings use the handbook's. A
+trainer who hears a question asked lists it on the page that answers it:
+
+    questions:
+      - 试用期多长
+      - 客户骂人可以挂电话吗
+
+macros/search_index.py indexes them with the page's description (what the page answers), from
+the Markdown source, so any engine's build gets them. `make check` and the build report a list
+that is not a list of short questions, at its line.
+"""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+
+from macros.pages import FRONT_MATTER, markdown_pages, read_page
+from macros.problems import Problem
+
+KEY = "questions"
+MAX_CHARS = 40  # a question, not a paragraph: long text would outweigh the page's own words
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], int] | None:
+    """The front matter as a mapping and the line its block starts on (1), or None."""
+    found = FRONT_MATTER.match(text)
+    if not found:
+        return None
+    try:
+        meta = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        return None  # the build reports broken front matter itself
+    return (meta, 1) if isinstance(meta, dict) else None
+
+
+def questions_of(text: str) -> list[str]:
+    """The page's declared questions; none when the list is missing or malformed (make check says so)."""
+    front = _front_matter(text)
+    value = front[0].get(KEY) if front else None
+    if not isinstance(value, list):
+        return []
+    return [item.strip() for item in value if isinstance(item, str) and item.strip()]
+
+
+def _line_of(text: str, needle: str, after: int = 0) -> int:
+    """1-based line of the first line from `after` (0-based) that contains `needle`, else after + 1."""
+    lines = text.split("\n")
+    for number in range(after, len(lines)):
+        if needle in lines[number]:
+            return number + 1
+    return after + 1
+
+
+def page_problems(text: str, display: str) -> list[Problem]:
+    front = _front_matter(text)
+    if not front or KEY not in front[0]:
+        return []
+    value = front[0][KEY]
+    key_line = _line_of(text, f"{KEY}:")
+    if not isinstance(value, list):
+        return [Problem(display, key_line, 1, "questions 应是一组问题，每条一行",
+                        "questions: 后面换行，每条问题单独一行，以两个空格和“- ”开头，例如「  - 试用期多长」")]
+    problems = []
+    for item in value:
+        line = _line_of(text, str(item), key_line) if item is not None else key_line
+        if not isinstance(item, str) or not item.strip():
+            problems.append(Problem(display, line, 3, f"questions 里的「{item}」不是一句问题",
+                                    "每条写一句读者会问的话，例如：- 试用期多长；数字或空行请删掉，或给它加上引号"))
+        elif len(item.strip()) > MAX_CHARS:
+            problems.append(Problem(display, line, 3, f"questions 里的这条问题有 {len(item.strip())} 个字，太长了",
+                                    f"写成读者会在搜索框里打的一句话，不超过 {MAX_CHARS} 个字"))
+    return problems
+
+
+def check(docs_dir: str, display_prefix: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in markdown_pages(docs_dir):
+        problems += page_problems(read_page(os.path.join(docs_dir, path)), f"{display_prefix}{path}")
+    return problems
+
+
+def page_url(path: str) -> str:
+    """The page's address relative to the site root, as the built site has it (directory URLs):
+    `onboarding/faq.md` → `onboarding/faq/`, `onboarding/index.md` → `onboarding/`."""
+    stem = path[:-3] if path.endswith(".md") else path
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+    else:
+        stem += "/"
+    return "" if stem in ("", "/") else stem
+
+
+def by_url(docs_dir: str) -> dict[str, list[str]]:
+    """Every page's questions, by its address in the built site."""
+    found = {}
+    for path in markdown_pages(docs_dir):
+        questions = questions_of(read_page(os.path.join(docs_dir, path)))
+        if questions:
+            found[page_url(path)] = questions
+    return found
