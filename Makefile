@@ -67,8 +67,10 @@ lock: setup-test
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
 
-bench: setup
+# Build cost against stock MkDocs (issue #22), then what a search costs a phone (issue #30).
+bench: setup-test browser
 	$(PY) -m benchmarks.build_bench --attribute
+	$(PY) -m benchmarks.search_phone
 
 # Save -> visible in the browser under `make serve`, Markdown and data files, against plain
 # `mkdocs serve` and stock (issue #22).

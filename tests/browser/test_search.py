@@ -305,6 +305,20 @@ def test_no_download_until_a_search_starts(page, site_url):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize(("word", "slip"), [("排班", "拍班"), ("报销", "报消")])
+def test_a_slip_of_the_input_method_lands_where_the_word_lands(page, site_url, word, slip):
+    """A word typed with a same-sounding character (拍 for 排) no page holds: the handbook's word
+    that sounds like it is searched too. The sound files download only for such a query."""
+    sounds = watch_requests(page, r"/search/hb/(py\.json|y/\d+\.json)$")
+    box = SearchBox(page, site_url)
+    right, _ = box.search(word)
+    assert sounds == [], "a word of the handbook needs no sound-alike files"
+    slipped, _ = box.search(slip)
+    assert slipped[:1] == right[:1], f"{slip!r} lands on {slipped[:3]}, {word!r} on {right[:1]}"
+    assert any(url.endswith("py.json") for url in sounds)
+    assert page.console_errors == []
+
+
 def test_pointing_at_search_starts_the_download(page, site_url):
     index = watch_requests(page, INDEX)
     page.set_viewport_size({"width": 1280, "height": 800})  # the search box shows in the header
