@@ -12,7 +12,7 @@ const meta = JSON.parse(fs.readFileSync(path.join(root, "meta.json"), "utf8"));
 const tables = {};
 const read = (file) => JSON.parse(fs.readFileSync(path.join(root, file), "utf8"));
 const out = input.queries.map((query) => {
-  let terms = engine.queryTerms(query, meta.synonyms);
+  let terms = engine.queryTerms(query, meta.synonyms,meta.absent);
   const load = (list) => {
     for (const shard of engine.shardsFor(list, meta))
       if (!tables[shard]) tables[shard] = read(path.join("s", shard + ".json"));

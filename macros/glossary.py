@@ -90,12 +90,15 @@ def render_glossary(root: str) -> str:
 
 
 SYNONYMS = "synonyms.txt"  # in SOURCE_DIR: the search's only list of words that mean the same
-_SYNONYM_SPLIT = re.compile(r"[\s、，,；;：:=]+")
+# Words are separated by 、 (or a comma or semicolon); a space belongs to the word: `follow up`,
+# `certificate of origin` and `HS 编码` are one word each, not two or three.
+_SYNONYM_SPLIT = re.compile(r"[、，,；;：:=\t]+")
+_SPACES = re.compile(r"\s+")
 
 
 def synonym_groups(root: str) -> list[list[str]]:
     """Groups of words a reader may type for the same thing (includes/glossary/synonyms.txt):
-    one group a line, words separated by 、 or spaces, `#` starts a comment. The search
+    one group a line, words separated by 、 (a space is part of a word: `follow up`), `#` starts a comment. The search
     (macros/search_index.py, docs/assets/hb-search.js) looks for every word of a group when a
     query holds one of them. A line with one word is no group and is left out."""
     path = os.path.join(root, SOURCE_DIR, SYNONYMS)
@@ -104,7 +107,8 @@ def synonym_groups(root: str) -> list[list[str]]:
     groups = []
     with open(path, encoding="utf-8-sig") as handle:
         for line in handle:
-            words = [word for word in _SYNONYM_SPLIT.split(line.split("#", 1)[0]) if word]
+            words = [_SPACES.sub(" ", word).strip() for word in _SYNONYM_SPLIT.split(line.split("#", 1)[0])]
+            words = [word for word in words if word]
             if len(words) > 1:
                 groups.append(list(dict.fromkeys(words)))
     return groups

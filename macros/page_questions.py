@@ -7,8 +7,8 @@ trainer who hears a question asked lists it on the page that answers it:
       - 试用期多长
       - 客户骂人可以挂电话吗
 
-macros/search_index.py indexes them with the page's description (what the page answers), from
-the Markdown source, so any engine's build gets them. `make check` and the build report a list
+macros/search_index.py indexes them as a field of their own, weighed like a heading, from the
+Markdown source, so any engine's build gets them. `make check` and the build report a list
 that is not a list of short questions, at its line.
 """
 

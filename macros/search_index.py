@@ -8,9 +8,9 @@ queries it in the browser.
 Terms, so that a match survives a segmentation mistake and needs no dictionary: every Chinese
 character and every pair of neighbouring characters (bigram), and every Latin word (lowercased,
 NFKC: full-width letters fold to ASCII). A page's weight for a term adds its fields: the title
-(H1) weighs TITLE, the description with the questions the page answers (front matter
-`questions:`, macros/page_questions.py) DESCRIPTION, each H2/H3 heading HEADING, the body 1 a
-time (capped). Trainer pages are marked so that the query side ranks reader pages first.
+(H1) weighs TITLE, the description (front matter) DESCRIPTION, the questions the page answers
+(front matter `questions:`, macros/page_questions.py) QUESTIONS, each H2/H3 heading HEADING, the
+body 1 a time (capped). Trainer pages are marked so that the query side ranks reader pages first.
 
 Files under search/hb/ (a phone downloads only what a query needs):
 - meta.json: page titles and URLs, the number of shards, the glossary's synonym groups;
@@ -47,7 +47,8 @@ INDEX_DIR = os.path.join("search", "hb")
 # A posting's weight packs three fields, which hb-search.js weighs: body occurrences (capped: a word
 # repeated 50 times in a long page is not 50 times more relevant), headings that hold the term
 # (up to 3) and the title.
-BODY_CAP = 15
+BODY_CAP = 7
+QUESTIONS = 8
 HEADING = 16
 HEADING_CAP = 3
 TITLE = 64
@@ -87,6 +88,7 @@ class Page:
     title: str
     sections: list[Section] = field(default_factory=list)
     description: str = ""
+    questions: list[str] = field(default_factory=list)
 
     @property
     def length(self) -> int:
@@ -226,6 +228,9 @@ def weights(page: Page) -> dict[str, int]:
     for term in set(term_stream(page.description)):
         old = packed.get(term, 0)
         packed[term] = ((old >> 8) + DESCRIPTION) << 8 | (old & 255)
+    for term in set(term_stream(" ".join(page.questions))):
+        old = packed.get(term, 0)
+        packed[term] = ((old >> 8) + QUESTIONS) << 8 | (old & 255)
     return packed
 
 
@@ -243,9 +248,13 @@ def build(pages: list[Page], synonyms: list[list[str]]) -> tuple[dict[str, objec
         if len(found) > MAX_POSTINGS:  # keep the heaviest, in page order
             found = sorted(sorted(found, key=lambda posting: -(posting >> 8 & 255))[:MAX_POSTINGS])
         tables[shard_of(term, shards)][term] = [len(postings[term]), *found]
+    groups = [[normalize(word) for word in group] for group in synonyms]
     meta = {"v": 3, "shards": shards,
             "pages": [[page.url, page.title, 1 if page.trainer else 0, page.length] for page in pages],
-            "synonyms": [[normalize(word) for word in group] for group in synonyms]}
+            "synonyms": groups,
+            # The synonyms no page uses: a reader who types one is led to the group's other words
+            "absent": sorted({word for group in groups for word in group
+                              if not all(term in postings for term in set(term_stream(word)))})}
     return meta, tables
 
 
@@ -286,7 +295,7 @@ def write_index(site_dir: str, synonyms: Iterable[list[str]] = (), questions: Ma
     each page answers (macros/page_questions.py), by page address: indexed with its description."""
     pages = list(site_pages(site_dir))
     for page in pages:
-        page.description = " ".join([page.description, *(questions or {}).get(page.url, [])]).strip()
+        page.questions = list((questions or {}).get(page.url, []))
     meta, tables = build(pages, list(synonyms))
     chars, sound_tables = sounds(term for table in tables for term in table)
     meta["sounds"] = len(sound_tables)

@@ -23,16 +23,18 @@
     "怎么样 如何 为什么 多久 多少 几 吗 呢 吧 啊 呀 了 的 得 要 要不要 能 能不能 会 会不会 该 应该 可以 " +
     "有 有没有 没有 和 与 或 也 都 就 还 把 被 给 对 一下 做 干 找 问 办 怎么办 一般 什么样 到底 时候 几天 几个 " +
     "多大 多长 多高 哪个 一些 为啥 最好 需要 必须 应该 关于 这个 那个 这样 那样 告诉 知道 想 想要 请").split(" "));
+  /* English words that say nothing of a topic (request for quotation: request, quotation) */
+  var FILLER = new Set("a an the of for to in on at by and or is are be it its this that with from as how what do does can my your".split(" "));
   /* What a question word asks about, as words a page that answers it would use (什么时候 → 时机):
      the question word itself says nothing of the topic, its meaning does */
   var ASKS = [
     [["什么时候", "何时", "几时", "多久", "多长时间"], ["时间", "时机"]],
   ];
-  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.6, asks: 0.25, question: 0, sound: 0.8 };
+  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.4, standIn: 1, asks: 0.25, question: 0, sound: 0.8 };
   /* title, heading, body: field weights; saturation, lengthWeight: BM25's k and b; trainer: the
      factor of trainer pages; coverage: the power of the share of the query a page holds; section:
      the weight of the best section (terms that meet in one section) */
-  var RANK = { title: 5, description: 0, heading: 2, body: 1, saturation: 4, lengthWeight: 0.75, trainer: 0.55,
+  var RANK = { title: 5, description: 1, questions: 2, heading: 2, body: 1, saturation: 4, lengthWeight: 0.75, trainer: 0.55,
     coverage: 1.5, section: 0 };
 
   function normalize(text) {
@@ -100,7 +102,7 @@
   }
 
   /* Terms of a query with their weights: [{term, weight, prefix}], each term once (its best weight) */
-  function queryTerms(query, synonyms) {
+  function queryTerms(query, synonyms, absent) {
     var text = normalize(query), found = new Map();
     function add(term, weight, prefix, typed) {
       var old = found.get(term);
@@ -127,8 +129,9 @@
             add(word.slice(-1) + next.charAt(0), WEIGHT.across * factor, false, factor === 1 && (word.length === 1 || next.length === 1));
         });
       });
-      (piece.match(LATIN) || []).forEach(function (word) {
-        if (word.length > 1 || /\d/.test(word)) add(word, factor, word.length >= 3);
+      var latin = piece.match(LATIN) || [], onlyFiller = latin.every(function (word) { return FILLER.has(word); });
+      latin.forEach(function (word) {
+        if ((word.length > 1 || /\d/.test(word)) && (onlyFiller || !FILLER.has(word))) add(word, factor, word.length >= 3);
       });
     }
     cut(text, 1);
@@ -136,15 +139,24 @@
       if (row[0].some(function (word) { return text.indexOf(word) >= 0; }))
         row[1].forEach(function (word) { if (text.indexOf(word) < 0) cut(word, WEIGHT.asks); });
     });
+    var unused = new Set(absent || []);
     (synonyms || []).forEach(function (group) {
-      var hit = group.some(function (word) { return contains(text, word); });
-      if (hit) group.forEach(function (word) { if (!contains(text, word)) cut(word, WEIGHT.synonym); });
+      var hits = group.filter(function (word) { return contains(text, word); });
+      if (!hits.length) return;
+      /* a word no page uses leads nowhere by itself: its group's words stand in for it */
+      var weight = hits.every(function (word) { return unused.has(word); }) ? WEIGHT.standIn : WEIGHT.synonym;
+      group.forEach(function (word) { if (!contains(text, word)) cut(word, weight); });
     });
     return Array.from(found.values());
   }
 
-  /* A Latin word matches whole words only (tm is not in html); Chinese anywhere */
+  /* A Latin word matches whole words only (tm is not in html); Chinese anywhere; a phrase's spaces
+     match any spacing (follow up, follow  up) */
   function contains(text, word) {
+    if (/\s/.test(word)) {
+      text = text.replace(/\s+/g, " ");
+      word = word.replace(/\s+/g, " ");
+    }
     var at = text.indexOf(word);
     if (at < 0) return false;
     if (HAN_CHAR.test(word)) return true;
@@ -156,8 +168,8 @@
      as macros/search_index.py writes it.
      `norm`: the page's length over the mean (BM25's b): a long page needs more mentions */
   function fieldGain(weight, norm) {
-    var body = weight & 15, headings = (weight >> 4) & 3, title = weight >> 6 & 1, summary = weight >> 7;
-    return RANK.title * title + RANK.description * summary + (headings ? RANK.heading * (1 + (headings - 1) / 4) : 0) +
+    var body = weight & 7, asked = weight >> 3 & 1, headings = (weight >> 4) & 3, title = weight >> 6 & 1, summary = weight >> 7;
+    return RANK.title * title + RANK.description * summary + RANK.questions * asked + (headings ? RANK.heading * (1 + (headings - 1) / 4) : 0) +
       RANK.body * body / (body + RANK.saturation * norm);
   }
 
@@ -383,7 +395,7 @@
     status.dataset.hbSearchStatus = "loading";
     (index ? Promise.resolve(index) : fetchJSON("meta.json")).then(function (loaded) {
       index = loaded;
-      var terms = queryTerms(query, index.synonyms), byShard = {};
+      var terms = queryTerms(query, index.synonyms, index.absent), byShard = {};
       function load(shards) {
         return Promise.all(shards.map(function (shard) {
           return fetchJSON("s/" + shard + ".json").then(function (table) { byShard[shard] = table; });

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from macros.page_questions import by_url, page_problems, page_url, questions_of
-from macros.search_index import DESCRIPTION, write_index
+from macros.search_index import QUESTIONS, write_index
 
 PAGE = """---
 title: 试用期
@@ -40,7 +40,7 @@ def test_page_addresses_follow_directory_urls():
         "", "onboarding/", "onboarding/faq/", "a/b/c/"]
 
 
-def test_the_index_weighs_a_pages_questions_like_its_description(tmp_path):
+def test_the_index_marks_the_terms_of_a_pages_questions(tmp_path):
     docs, site = tmp_path / "docs", tmp_path / "site"
     (docs / "onboarding").mkdir(parents=True)
     (docs / "onboarding" / "faq.md").write_text(PAGE, encoding="utf-8")
@@ -52,5 +52,5 @@ def test_the_index_weighs_a_pages_questions_like_its_description(tmp_path):
     postings = {}
     for number in range(meta["shards"]):
         postings.update(json.loads((site / "search" / "hb" / "s" / f"{number}.json").read_text(encoding="utf-8")))
-    assert postings["延长"][1] >> 8 & 255 == DESCRIPTION, "only in a question: the description's weight"
+    assert postings["延长"][1] >> 8 & 255 == QUESTIONS, "only in a question: the questions' bit"
     assert postings["正文"][1] >> 8 & 255 == 1

@@ -44,6 +44,17 @@ def test_latin_words_are_folded_and_prefixes_match():
     assert {"term": "incoterm", "weight": 1, "prefix": True, "typed": False} in found
 
 
+def test_a_word_no_page_uses_is_stood_in_for_by_its_group():
+    """老外 is in no page: its group's words carry the whole weight. A handbook word's synonyms
+    weigh less: the word finds its pages by itself."""
+    group = [["外国买家", "老外"]]
+    stood_in = run(f"engine.queryTerms('老外', {json.dumps(group)}, ['老外'])")
+    known = run(f"engine.queryTerms('老外', {json.dumps(group)}, [])")
+    assert isinstance(stood_in, list) and isinstance(known, list)
+    weight = {item["term"]: item["weight"] for item in stood_in}["买家"]
+    assert weight == 1 > {item["term"]: item["weight"] for item in known}["买家"]
+
+
 def test_a_synonym_brings_its_group():
     found = terms("工资几号发", [["薪资", "工资", "薪水"]])
     assert found["工资"] == 1 and 0 < found["薪资"] < 1 and 0 < found["薪水"] < 1

@@ -82,9 +82,17 @@ def test_the_index_is_written_into_the_site(tmp_path):
 def test_synonym_groups(tmp_path):
     folder = tmp_path / "includes" / "glossary"
     folder.mkdir(parents=True)
-    (folder / "synonyms.txt").write_text("# 说明\n薪资、工资 薪水\n孤单\n\nFOB、离岸价 # 注释\n", encoding="utf-8")
-    assert synonym_groups(str(tmp_path)) == [["薪资", "工资", "薪水"], ["FOB", "离岸价"]]
+    (folder / "synonyms.txt").write_text("# 说明\n薪资、工资、 薪水\n孤单\n\nFOB，离岸价 # 注释\n跟进、follow  up\n",
+                                         encoding="utf-8")
+    assert synonym_groups(str(tmp_path)) == [["薪资", "工资", "薪水"], ["FOB", "离岸价"], ["跟进", "follow up"]], \
+        "a space belongs to the word: follow up is one word, not follow and up"
     assert synonym_groups(str(tmp_path / "nowhere")) == []
+
+
+def test_synonyms_no_page_uses_are_listed():
+    pages = [Page("a/", "询盘回复", [Section("", "", "回复询盘要快。Follow up 一次。")])]
+    meta, _ = build(pages, [["询盘", "询价", "enquiry"], ["跟进", "follow up"]])
+    assert meta["absent"] == ["enquiry", "询价", "跟进"], "follow up is in the page, 询价 is not"
 
 
 def test_readings_fold_the_sounds_an_input_method_mixes_up():
