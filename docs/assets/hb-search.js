@@ -8,10 +8,13 @@
      (a prefix of three letters or more matches longer words: incoterm → incoterms);
    - the browser's word segmenter only weighs the bigrams: inside a word they count fully, across
      two words a little; question words (怎么, 什么, 吗 …) count only in a query made of nothing else;
-   - a word of a synonym group (includes/glossary/synonyms.txt) brings the group's other words;
-   - rare terms weigh more (idf), titles and headings more than body text (in the index), a page
-     that holds more of the query more, trainer pages (trainers/) less: they win only when no
-     reader page answers as well. */
+   - a word of a synonym group (includes/glossary/synonyms.txt) brings the group's other words,
+     weakly when the word is in the handbook, fully when no page uses it;
+   - a typed word no page holds is perhaps an input method's slip (寻盘): the handbook's words of
+     the same sound that share a character with it are searched too (py.json, y/);
+   - rare terms weigh more (idf), titles, the questions a page declares it answers and headings
+     more than body text (in the index), a page that holds more of the query more, trainer pages
+     (trainers/) less: they win only when no reader page answers as well. */
 (function () {
   "use strict";
 
