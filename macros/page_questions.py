@@ -14,6 +14,7 @@ that is not a list of short questions, at its line.
 
 from __future__ import annotations
 
+import functools
 import os
 
 import yaml
@@ -94,11 +95,24 @@ def page_url(path: str) -> str:
     return "" if stem in ("", "/") else stem
 
 
+@functools.lru_cache(maxsize=4096)  # bounded: a long make serve session edits the same files
+def _file_questions(full_path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """A page file's questions, read again only when the file changes (make serve rebuilds the
+    index after every save; parsing every page's front matter each time would add up)."""
+    text = read_page(full_path)
+    found = FRONT_MATTER.match(text)
+    if not found or f"{KEY}:" not in found.group(1):
+        return ()
+    return tuple(questions_of(text))
+
+
 def by_url(docs_dir: str) -> dict[str, list[str]]:
     """Every page's questions, by its address in the built site."""
     found = {}
     for path in markdown_pages(docs_dir):
-        questions = questions_of(read_page(os.path.join(docs_dir, path)))
+        full_path = os.path.join(docs_dir, path)
+        stat = os.stat(full_path)
+        questions = _file_questions(full_path, stat.st_mtime_ns, stat.st_size)
         if questions:
-            found[page_url(path)] = questions
+            found[page_url(path)] = list(questions)
     return found
