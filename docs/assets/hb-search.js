@@ -259,7 +259,7 @@
         ((soundTables[soundShard(key, meta.sounds)] || {})[key] || []).forEach(function (bigram) {
           if (bigram !== item.term && (bigram.charAt(0) === item.term.charAt(0) || bigram.charAt(1) === item.term.charAt(1)) &&
               !out.some(function (old) { return old.term === bigram; }))
-            out.push({ term: bigram, weight: item.weight * WEIGHT.sound, prefix: false, typed: false });
+            out.push({ term: bigram, weight: item.weight * WEIGHT.sound, prefix: false, typed: false, from: item.term });
         });
       });
     });
@@ -271,6 +271,22 @@
       soundKeys(item.term, readings).forEach(function (key) { shards.add(soundShard(key, meta.sounds)); });
     });
     return Array.from(shards);
+  }
+
+  /* The query as the handbook spells it: each missing bigram replaced by its commonest sound-alike
+     (拍班表 → 排班表), or "" when no word was replaced. Shown beside the results, so a reader sees
+     what was searched for. */
+  function respell(query, alikes, meta, tables) {
+    var best = new Map();
+    alikes.forEach(function (item) {
+      var list = (tables[shardOf(item.term, meta.shards)] || {})[item.term], df = list ? list[0] : 0, old = best.get(item.from);
+      if (df && (!old || old.df < df)) best.set(item.from, { term: item.term, df: df });
+    });
+    var text = String(query).trim(), changed = false;
+    best.forEach(function (alike, from) {
+      if (text.indexOf(from) >= 0) { text = text.replace(from, alike.term); changed = true; }
+    });
+    return changed ? text : "";
   }
 
   /* The shards a query needs */
@@ -302,7 +318,7 @@
 
   var engine = {
     RANK: RANK, WEIGHT: WEIGHT, normalize: normalize, queryTerms: queryTerms, rank: rank, shardsFor: shardsFor,
-    missingWords: missingWords, readingsOf: readingsOf, soundKeys: soundKeys, soundShard: soundShard, soundShardsFor: soundShardsFor,
+    missingWords: missingWords, respell: respell, readingsOf: readingsOf, soundKeys: soundKeys, soundShard: soundShard, soundShardsFor: soundShardsFor,
     soundAlikes: soundAlikes,
     shardOf: shardOf, highlights: highlights, excerpt: excerpt,
   };
@@ -364,10 +380,11 @@
     });
   }
 
-  function render(hits, terms, exact) {
+  function render(hits, terms, exact, respelled) {
     list.textContent = "";
     if (!hits.length) return fallback("没有找到符合条件的结果。可以看看常见问题或术语表：");
-    show(exact ? "找到 " + hits.length + " 个相关页面" : "没有完全符合的结果，最接近的页面：", "done");
+    show((exact ? "找到 " + hits.length + " 个相关页面" : "没有完全符合的结果，最接近的页面：") +
+      (respelled ? "（也按“" + respelled + "”找了）" : ""), "done");
     hits.forEach(function (hit) {
       var page = index.pages[hit.page], item = element("li", "md-search-result__item"),
         link = element("a", "md-search-result__link"), article = element("article", "md-search-result__article md-typeset hb-search-hit");
@@ -398,7 +415,7 @@
     status.dataset.hbSearchStatus = "loading";
     (index ? Promise.resolve(index) : fetchJSON("meta.json")).then(function (loaded) {
       index = loaded;
-      var terms = queryTerms(query, index.synonyms, index.absent), byShard = {};
+      var terms = queryTerms(query, index.synonyms, index.absent), byShard = {}, alikes = [];
       function load(shards) {
         return Promise.all(shards.map(function (shard) {
           return fetchJSON("s/" + shard + ".json").then(function (table) { byShard[shard] = table; });
@@ -413,7 +430,7 @@
           return Promise.all(soundShardsFor(missing, readings, index).map(function (shard) {
             return fetchJSON("y/" + shard + ".json").then(function (table) { soundTables[shard] = table; });
           })).then(function () {
-            var alikes = soundAlikes(missing, readings, soundTables, index);
+            alikes = soundAlikes(missing, readings, soundTables, index);
             terms = terms.concat(alikes);
             return load(shardsFor(alikes, index));
           });
@@ -422,7 +439,7 @@
         if (ticket !== asked) return;  // a newer query is on its way
         var exactTerms = terms.filter(function (item) { return item.term.length > 1 || !HAN_CHAR.test(item.term); });
         var exact = rank(exactTerms, index, byShard).length > 0;
-        render(rank(terms, index, byShard).slice(0, MAX_RESULTS), terms, exact);
+        render(rank(terms, index, byShard).slice(0, MAX_RESULTS), terms, exact, respell(query, alikes, index, byShard));
       });
     }).catch(function () {
       if (ticket === asked) show("搜索暂时不可用，请检查网络后再试。", "done");

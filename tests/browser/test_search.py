@@ -316,6 +316,7 @@ def test_a_slip_of_the_input_method_lands_where_the_word_lands(page, site_url, w
     slipped, _ = box.search(slip)
     assert slipped[:1] == right[:1], f"{slip!r} lands on {slipped[:3]}, {word!r} on {right[:1]}"
     assert any(url.endswith("py.json") for url in sounds)
+    assert f"也按“{word}”找了" in page.locator(META).inner_text(), "the reader sees what was searched for"
     assert page.console_errors == []
 
 

@@ -141,3 +141,11 @@ def test_sound_keys_and_shards_match_the_index_writer():
     keys = run(f"engine.soundKeys('询盘', engine.readingsOf({json.dumps({'xun': '询', 'pan': '盘', 'ban': '盘'})}))")
     assert keys == sound_key(["xun"], ["pan", "ban"]) == ["xun pan", "xun ban"]
     assert run(f"{json.dumps(keys)}.map(key => engine.soundShard(key, 37))") == [sound_shard(key, 37) for key in keys]
+
+
+def test_the_query_is_respelled_with_the_commonest_sound_alike():
+    meta = {"shards": 1, "pages": META["pages"]}
+    alikes = [{"term": "询盘", "from": "寻盘"}, {"term": "巡盘", "from": "寻盘"}]
+    tables = {0: {"询盘": [9, posting(1, 64)], "巡盘": [1, posting(2, 1)]}}
+    assert run(f"engine.respell('寻盘多久回', {json.dumps(alikes)}, {json.dumps(meta)}, {json.dumps(tables)})") == "询盘多久回"
+    assert run(f"engine.respell('询盘', [], {json.dumps(meta)}, {json.dumps(tables)})") == ""
