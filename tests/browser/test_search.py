@@ -31,12 +31,12 @@ QUERIES_FILE = Path(__file__).with_name("search_queries.yml")
 HELDOUT_FILE = Path(__file__).with_name("search_heldout.yml")
 TOP1_TARGET = 0.85
 TOP3_TARGET = 0.95
-# Held-out floors: just under what the search reaches (83.9 % / 92.9 % on 2026-12-08, with the
+# Held-out floors: just under what the search reaches (84.5 % / 93.5 % on 2026-12-08, with the
 # pages' declared questions, the sound-alike path and the wider synonyms; dev/search.md), so that a
 # change that loses ground fails. Never raised by tuning on these questions. The issue's aim is
 # higher (90 % / 97 %).
-HELDOUT_TOP1_FLOOR = 0.83
-HELDOUT_TOP3_FLOOR = 0.92
+HELDOUT_TOP1_FLOOR = 0.84
+HELDOUT_TOP3_FLOOR = 0.93
 MEDIAN_MS_TARGET = 100.0
 NONSENSE_QUERIES = ["qzxjvkw", "zzqx wvkj"]
 
