@@ -26,8 +26,8 @@ KEY = "questions"
 MAX_CHARS = 40  # a question, not a paragraph: long text would outweigh the page's own words
 
 
-def _front_matter(text: str) -> tuple[dict[str, object], int] | None:
-    """The front matter as a mapping and the line its block starts on (1), or None."""
+def _front_matter(text: str) -> dict[str, object] | None:
+    """The front matter as a mapping, or None."""
     found = FRONT_MATTER.match(text)
     if not found:
         return None
@@ -35,13 +35,13 @@ def _front_matter(text: str) -> tuple[dict[str, object], int] | None:
         meta = yaml.safe_load(found.group(1))
     except yaml.YAMLError:
         return None  # the build reports broken front matter itself
-    return (meta, 1) if isinstance(meta, dict) else None
+    return meta if isinstance(meta, dict) else None
 
 
 def questions_of(text: str) -> list[str]:
     """The page's declared questions; none when the list is missing or malformed (make check says so)."""
     front = _front_matter(text)
-    value = front[0].get(KEY) if front else None
+    value = front.get(KEY) if front else None
     if not isinstance(value, list):
         return []
     return [item.strip() for item in value if isinstance(item, str) and item.strip()]
@@ -58,9 +58,9 @@ def _line_of(text: str, needle: str, after: int = 0) -> int:
 
 def page_problems(text: str, display: str) -> list[Problem]:
     front = _front_matter(text)
-    if not front or KEY not in front[0]:
+    if not front or KEY not in front:
         return []
-    value = front[0][KEY]
+    value = front[KEY]
     key_line = _line_of(text, f"{KEY}:")
     if not isinstance(value, list):
         return [Problem(display, key_line, 1, "questions 应是一组问题，每条一行",

@@ -105,11 +105,15 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().replace("\u200b", "")
 
 
+def bucket(key: str, count: int) -> int:
+    """Same as bucket in docs/assets/hb-search.js: the sum of the key's character codes, modulo."""
+    return sum(ord(char) for char in key) % count
+
+
 def shard_of(term: str, shards: int) -> int:
     """Same as shardOf in docs/assets/hb-search.js: the first character (two for Latin) decides,
     so a query's word prefix finds every longer word in one shard."""
-    key = term[:1] if HAN.match(term) else term[:2]
-    return sum(ord(char) for char in key) % shards
+    return bucket(term[:1] if HAN.match(term) else term[:2], shards)
 
 
 # Sounds an input method's user mixes up (flat and retroflex initials, front and back nasals):
@@ -147,7 +151,7 @@ def sound_key(first: list[str], second: list[str]) -> list[str]:
 
 
 def sound_shard(key: str, shards: int) -> int:
-    return sum(ord(char) for char in key) % shards
+    return bucket(key, shards)
 
 
 def plain(fragment: str) -> str:

@@ -33,7 +33,7 @@
   var ASKS = [
     [["什么时候", "何时", "几时", "多久", "多长时间"], ["时间", "时机"]],
   ];
-  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.4, standIn: 1, asks: 0.25, question: 0, sound: 0.8 };
+  var WEIGHT = { word: 1, across: 0.6, single: 0.3, character: 0.08, synonym: 0.4, standIn: 1, asks: 0.25, sound: 0.8 };
   /* title, heading, body: field weights; saturation, lengthWeight: BM25's k and b; trainer: the
      factor of trainer pages; coverage: the power of the share of the query a page holds; section:
      the weight of the best section (terms that meet in one section) */
@@ -44,11 +44,16 @@
     return String(text).normalize("NFKC").toLowerCase().replace(/\u200b/g, "");
   }
 
+  /* Same as bucket in macros/search_index.py: the sum of the key's character codes, modulo */
+  function bucket(key, count) {
+    var sum = 0;
+    for (var i = 0; i < key.length; i++) sum += key.charCodeAt(i);
+    return sum % count;
+  }
+
   /* Same as shard_of in macros/search_index.py */
   function shardOf(term, shards) {
-    var key = HAN_CHAR.test(term.charAt(0)) ? term.charAt(0) : term.slice(0, 2), sum = 0;
-    for (var i = 0; i < key.length; i++) sum += key.charCodeAt(i);
-    return sum % shards;
+    return bucket(HAN_CHAR.test(term.charAt(0)) ? term.charAt(0) : term.slice(0, 2), shards);
   }
 
   function segmentWords(run) {
@@ -120,10 +125,7 @@
         var onlyQuestion = words.every(isQuestion);
         words.forEach(function (word, i) {
           var next = words[i + 1];
-          if (isQuestion(word) && !onlyQuestion) {  // a question's words say little of its topic
-            if (WEIGHT.question) for (var q = 0; q + 1 < word.length; q++) add(word.slice(q, q + 2), WEIGHT.question * factor);
-            return;
-          }
+          if (isQuestion(word) && !onlyQuestion) return;  // a question's words say nothing of its topic
           for (var c = 0; c < word.length; c++) add(word.charAt(c), WEIGHT.character * factor);
           if (word.length === 1) add(word, WEIGHT.single * factor);
           for (var b = 0; b + 1 < word.length; b++) add(word.slice(b, b + 2), WEIGHT.word * factor, false, factor === 1);
@@ -245,9 +247,7 @@
     return keys;
   }
   function soundShard(key, shards) {
-    var sum = 0;
-    for (var i = 0; i < key.length; i++) sum += key.charCodeAt(i);
-    return sum % shards;
+    return bucket(key, shards);
   }
 
   /* The handbook's bigrams that sound like a missing one and share one of its characters (a slip
