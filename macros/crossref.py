@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from macros import links, page_questions, placeholders
+from macros import front_matter_keys, links, page_questions, placeholders
 from macros.anchors import DeferredAnchors
 from macros.fields import LINK, MARKDOWN, texts
 from macros.inline import hrefs_in, inline_html
@@ -130,6 +130,7 @@ def check_pages(handbook: Handbook, docs_dir: str, variables: set[str], display_
             problems += snippet_problems(read_page(os.path.join(docs_dir, path)), display, snippet_bases)
         problems += page_problems(docs_dir, path, display)
         problems += page_questions.page_problems(read_page(os.path.join(docs_dir, path)), display)
+        problems += front_matter_keys.page_problems(read_page(os.path.join(docs_dir, path)), display)
         if placeholder_names is not None:
             text = read_page(os.path.join(docs_dir, path))
             if "```" in text or "~~~" in text:
